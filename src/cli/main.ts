@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { DeckError, EnvironmentError, formatWarning, type Warning } from '../errors.ts';
+
+/** Where the CLI reads and writes: the real process by default, buffers in tests. */
+export interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean | undefined };
+  stderr: { write(text: string): unknown; isTTY?: boolean | undefined };
+  cwd: string;
+}
+
+export const EXIT = { ok: 0, deck: 1, environment: 2 } as const;
+
+interface GlobalOptions {
+  quiet?: boolean;
+  debug?: boolean;
+}
+
+/**
+ * Runs the command line and resolves to the exit code: 0 success, 1 a problem in the deck, config,
+ * template or flags, 2 the environment. All printing happens here; errors are caught in this one place.
+ */
+export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  let debug = argv.includes('--debug');
+  try {
+    const program = createProgram(io, (options) => {
+      debug = options.debug === true;
+    });
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    return report(error, io, debug);
+  }
+}
+
+function createProgram(io: CliIo, onOptions: (options: GlobalOptions) => void): Command {
+  const program = new Command('pitchdeck')
+    .description('Markdown to reveal.js decks: present in the browser, export to PDF, cut per audience.')
+    .version(readVersion(), '-v, --version')
+    .option('-q, --quiet', 'print nothing but warnings and errors')
+    .option('--debug', 'print stack traces with errors')
+    .showHelpAfterError('(run "pitchdeck --help" for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  program.hook('preAction', (_, command) => onOptions(command.optsWithGlobals<GlobalOptions>()));
+
+  program
+    .command('build')
+    .description('build decks into HTML (default: every deck in slides/ into dist/)')
+    .argument('[paths...]', 'Markdown files or folders of them', ['slides'])
+    .option('-o, --out <dir>', 'output folder', 'dist')
+    .addOption(new Option('--theme <name>', 'theme for every deck, over its front matter'))
+    .option('--separator <regex>', 'horizontal slide separator (a regular expression)')
+    .option('--vertical-separator <regex>', 'vertical slide separator (a regular expression)')
+    .option('--templates <dir>', 'a folder of Handlebars templates to use instead of the built-in ones')
+    .option('--no-notes', 'leave speaker notes out of the HTML')
+    .action(async (paths: string[], options: BuildCliOptions, command: Command) => {
+      const { quiet } = command.optsWithGlobals<GlobalOptions>();
+      const { buildDecks } = await import('../io/build.ts');
+      const built = await buildDecks(paths, {
+        out: options.out,
+        cwd: io.cwd,
+        theme: options.theme,
+        separator: options.separator,
+        verticalSeparator: options.verticalSeparator,
+        templates: options.templates,
+        notes: options.notes,
+      });
+      for (const result of built) {
+        printWarnings(io, result.warnings);
+        if (!quiet) {
+          const where = relativeTo(io.cwd, result.htmlPath);
+          io.stdout.write(`built ${where} (${result.deck.slides.length} slides)\n`);
+        }
+      }
+    });
+  return program;
+}
+
+interface BuildCliOptions {
+  out: string;
+  theme?: string;
+  separator?: string;
+  verticalSeparator?: string;
+  templates?: string;
+  notes: boolean;
+}
+
+function printWarnings(io: CliIo, warnings: readonly Warning[]): void {
+  for (const warning of warnings) io.stderr.write(`${formatWarning(warning)}\n`);
+}
+
+function report(error: unknown, io: CliIo, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+    if (error.code === 'commander.help') return EXIT.ok;
+    return EXIT.deck;
+  }
+  const stack = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  if (error instanceof DeckError) {
+    io.stderr.write(`error: ${error.format()}${stack}\n`);
+    return EXIT.deck;
+  }
+  if (error instanceof EnvironmentError) {
+    io.stderr.write(`error: ${error.format()}${stack}\n`);
+    return EXIT.environment;
+  }
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr.write(`internal error (a bug in pitchdeck): ${message}\n`);
+  return EXIT.deck;
+}
+
+function relativeTo(cwd: string, path: string): string {
+  return path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
+}
+
+function readVersion(): string {
+  const url = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+}
+
+function defaultIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() };
+}

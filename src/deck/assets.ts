@@ -1,0 +1,49 @@
+import type { Document } from 'domhandler';
+import { decodeEntities, elements } from './slide-dom.ts';
+
+/** Element attributes that point at files a deck needs beside it. */
+const URL_ATTRIBUTES: Record<string, readonly string[]> = {
+  img: ['src', 'data-src'],
+  video: ['src', 'poster', 'data-src'],
+  audio: ['src', 'data-src'],
+  source: ['src', 'data-src'],
+  iframe: ['src', 'data-src'],
+  embed: ['src'],
+  object: ['data'],
+  a: ['href'],
+};
+
+/** Slide attributes that point at files: reveal.js backgrounds. */
+const SECTION_URL_ATTRIBUTES = ['data-background-image', 'data-background-video', 'data-background-iframe'];
+
+/**
+ * The local files a slide links to, as paths relative to the deck's folder: remote URLs, anchors, data
+ * URIs and absolute paths are not the deck's to copy.
+ */
+export function localLinks(root: Document, sectionAttributes: Record<string, string>): string[] {
+  const found: string[] = [];
+  for (const el of elements(root)) {
+    for (const name of URL_ATTRIBUTES[el.name] ?? []) {
+      const value = el.attribs[name];
+      if (value !== undefined) found.push(value);
+    }
+  }
+  for (const name of SECTION_URL_ATTRIBUTES) {
+    // A background video may list several sources, comma-separated.
+    for (const value of sectionAttributes[name]?.split(',') ?? []) found.push(value);
+  }
+  return [...new Set(found.map(localPath).filter((p): p is string => p !== undefined))];
+}
+
+/** The deck-relative path of a URL, or undefined when it is not a local file. */
+export function localPath(url: string): string | undefined {
+  const trimmed = decodeEntities(url.trim());
+  if (trimmed === '' || /^([a-z][a-z0-9+.-]*:|\/|#|\{\{)/i.test(trimmed)) return undefined;
+  const path = trimmed.replace(/[?#].*$/, '');
+  if (path === '') return undefined;
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
+}

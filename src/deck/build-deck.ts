@@ -1,0 +1,77 @@
+import type { Marked } from 'marked';
+import type { Warning } from '../errors.ts';
+import type { AssetRef, Deck, DeckDocument, LayoutName, RawSlide, Slide } from '../model.ts';
+import { lineAt } from '../parse/source-text.ts';
+import { localLinks } from './assets.ts';
+import { createHighlighter, fenceLanguages, type Highlighter } from './highlight.ts';
+import { checkLayout, layoutContent } from './layouts.ts';
+import { createMarkdown } from './markdown.ts';
+import { type ConfigOptions, resolveConfig } from './resolve-config.ts';
+import { firstHeading, parseSlideHtml, plainText } from './slide-dom.ts';
+
+export interface BuildDeckOptions extends Omit<ConfigOptions, 'fallbackTitle'> {
+  /** A highlighter to reuse across decks; by default one is made with the deck's languages. */
+  highlighter?: Highlighter | undefined;
+}
+
+/**
+ * Validates a parsed deck and renders every slide's Markdown to HTML, shaped by its layout. Pure but for
+ * loading highlight.js languages on demand.
+ *
+ * @throws DeckError for invalid front matter, an unknown layout or theme.
+ */
+export async function buildDeck(doc: DeckDocument, options: BuildDeckOptions = {}): Promise<Deck> {
+  const languages = doc.slides.flatMap((s) => fenceLanguages(s.markdown + (s.notes?.markdown ?? '')));
+  const highlighter = options.highlighter ?? (await createHighlighter(languages));
+  const marked = createMarkdown({ highlighter, fencedDivs: doc.dialect === 'headings' });
+  const warnings: Warning[] = [...doc.warnings];
+
+  const slides = doc.slides.map((raw, index) => buildSlide(raw, index, doc, marked));
+  const name = deckName(doc.path);
+  const { config, warnings: configWarnings } = resolveConfig(doc, slides[0]?.title ?? '', {
+    ...options,
+    fallbackTitle: name,
+  });
+  warnings.push(...configWarnings);
+  return { path: doc.path, name, config, slides, warnings };
+}
+
+function buildSlide(raw: RawSlide, index: number, doc: DeckDocument, marked: Marked): Slide {
+  const html = marked.parse(raw.markdown) as string;
+  const dom = parseSlideHtml(html);
+  const attributes: Record<string, string> = { ...raw.attributes, ...dom.sectionAttributes };
+  const chosen = attributes.layout;
+  delete attributes.layout;
+  const heading = firstHeading(dom.root);
+  const where = { file: doc.path, line: sourceLine(raw, 'layout='), attributes };
+  const layout: LayoutName =
+    chosen !== undefined ? checkLayout(chosen, where) : automaticLayout(index, heading?.name, doc);
+  const title = heading ? plainText(heading) : '';
+  const assets: AssetRef[] = localLinks(dom.root, attributes).map((path) => ({
+    path,
+    line: sourceLine(raw, path),
+  }));
+  const content = layoutContent(layout, dom.root, where);
+  const notesHtml = raw.notes ? (marked.parse(raw.notes.markdown) as string) : undefined;
+  return { h: raw.h, v: raw.v, line: raw.line, title, attributes, content, notesHtml, assets };
+}
+
+/** The first slide is the title; in a document split on headings, a top-level heading opens a section. */
+function automaticLayout(index: number, heading: string | undefined, doc: DeckDocument): LayoutName {
+  if (index === 0) return 'title';
+  const slideLevel = typeof doc.frontMatter.slideLevel === 'number' ? doc.frontMatter.slideLevel : 2;
+  if (doc.dialect === 'headings' && heading && Number(heading.slice(1)) < slideLevel) return 'section';
+  return 'default';
+}
+
+/** The file line where `needle` first appears in a slide, or the slide's own line. */
+function sourceLine(raw: RawSlide, needle: string): number {
+  const at = raw.markdown.indexOf(needle);
+  return at === -1 ? raw.line : raw.line + lineAt(raw.markdown, at) - 1;
+}
+
+/** `slides/elixir-pitch.md` is the deck `elixir-pitch`. */
+export function deckName(path: string): string {
+  const base = path.split(/[\\/]/).pop() ?? path;
+  return base.replace(/\.(md|markdown|qmd|txt)$/i, '') || 'deck';
+}

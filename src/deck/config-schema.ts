@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+const person = z.union([z.string(), z.object({ name: z.string() }).loose()]);
+const stringOrList = z.union([z.string(), z.array(z.string())]);
+
+/**
+ * The front matter pitchdeck reads. Keys of reveal-md and other tools that pitchdeck has no use for are
+ * not listed: they are reported as unknown, with a warning, and ignored.
+ */
+export const frontMatterSchema = z
+  .object({
+    title: z.union([z.string(), z.number()]),
+    subtitle: z.union([z.string(), z.number()]),
+    author: z.union([person, z.array(person)]),
+    date: z.union([z.string(), z.number()]),
+    theme: z.string().min(1),
+    transition: z.enum(['none', 'fade', 'slide', 'convex', 'concave', 'zoom']),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    highlightTheme: z.string().min(1),
+    css: stringOrList,
+    revealOptions: z.record(z.string(), z.unknown()),
+    separator: z.string(),
+    verticalSeparator: z.string(),
+    notesSeparator: z.string(),
+    slideLevel: z.number().int().min(1).max(6),
+    dialect: z.enum(['reveal', 'headings', 'marp', 'slidev']),
+  })
+  .partial();
+
+export type FrontMatterInput = z.infer<typeof frontMatterSchema>;
+
+export const KNOWN_KEYS: ReadonlySet<string> = new Set(Object.keys(frontMatterSchema.shape));
+
+/** Keys other tools put in front matter; they belong to that tool and are ignored without a warning. */
+export const FOREIGN_KEYS: ReadonlySet<string> = new Set([
+  'marp',
+  'paginate',
+  'format',
+  'lang',
+  'description',
+  'revealjs-plugins',
+  'bibliography',
+  'editor',
+  'layout',
+  'class',
+  'background',
+  'highlighter',
+  'drawings',
+  'info',
+  'mdc',
+  'comark',
+  'monaco',
+  'download',
+  'duration',
+  'math',
+  'mermaid',
+  'html',
+]);

@@ -1,0 +1,133 @@
+import render from 'dom-serializer';
+import { type ChildNode, Comment, type Document, Element, type ParentNode, Text } from 'domhandler';
+import { textContent } from 'domutils';
+import { parseDocument as parseHtml } from 'htmlparser2';
+
+/** reveal.js markdown plugin's own patterns, so `.slide:` and `.element:` comments behave the same. */
+const ELEMENT_COMMENT = /\.element\s*?(.+?)$/m;
+const SLIDE_COMMENT = /\.slide:\s*?(\S.+?)$/m;
+const ATTRIBUTE = /([^"= ]+?)="([^"]+?)"|(data-[^"= ]+?)(?=[" ])/g;
+
+export interface SlideDom {
+  root: Document;
+  /** Attributes the slide's `.slide:` comments set on its <section>. */
+  sectionAttributes: Record<string, string>;
+  /** `.element:` comments that had no element before them, so they went to the slide. */
+  strayElementComments: string[];
+}
+
+/**
+ * Parses a slide's rendered HTML and applies its attribute comments the way reveal.js's markdown plugin
+ * does: `.element:` goes to the previous element sibling (or the parent when there is none), `.slide:`
+ * to the slide. Applied comments are removed.
+ */
+export function parseSlideHtml(html: string): SlideDom {
+  const root = parseHtml(html, { decodeEntities: false, lowerCaseAttributeNames: false });
+  const sectionAttributes: Record<string, string> = {};
+  const strayElementComments: string[] = [];
+  const applied: Comment[] = [];
+
+  const visit = (parent: ParentNode) => {
+    let previous: Element | undefined = parent instanceof Element ? parent : undefined;
+    for (const child of [...parent.children]) {
+      if (child instanceof Comment) {
+        const element = ELEMENT_COMMENT.exec(child.data);
+        if (element) {
+          // At the top level with nothing before it, reveal.js gives the attributes to the slide itself.
+          if (previous) setAttributes(previous.attribs, element[1] ?? '');
+          else {
+            setAttributes(sectionAttributes, element[1] ?? '');
+            strayElementComments.push(child.data.trim());
+          }
+          applied.push(child);
+        } else {
+          const slide = SLIDE_COMMENT.exec(child.data);
+          if (slide) {
+            setAttributes(sectionAttributes, slide[1] ?? '');
+            applied.push(child);
+          }
+        }
+      } else if (child instanceof Element) {
+        visit(child);
+        if (child.name !== 'br') previous = child;
+      }
+    }
+  };
+  visit(root);
+  for (const comment of applied) removeNode(comment);
+  return { root, sectionAttributes, strayElementComments };
+}
+
+function setAttributes(target: Record<string, string>, spec: string): void {
+  for (const m of spec.matchAll(ATTRIBUTE)) {
+    if (m[2] !== undefined && m[1]) target[m[1]] = m[2];
+    else if (m[3]) target[m[3]] = '';
+  }
+}
+
+export function serialize(nodes: ChildNode | ChildNode[]): string {
+  return render(nodes, { encodeEntities: false, decodeEntities: false });
+}
+
+export function removeNode(node: ChildNode): void {
+  const parent = node.parent;
+  if (!parent) return;
+  const index = parent.children.indexOf(node);
+  if (index !== -1) parent.children.splice(index, 1);
+  const prev = node.prev;
+  const next = node.next;
+  if (prev) prev.next = next;
+  if (next) next.prev = prev;
+  node.parent = null;
+  node.prev = null;
+  node.next = null;
+}
+
+/** Every element below `parent`, in document order. */
+export function* elements(parent: ParentNode): Generator<Element> {
+  for (const child of parent.children) {
+    if (child instanceof Element) {
+      yield child;
+      yield* elements(child);
+    }
+  }
+}
+
+export const HEADING = /^h[1-6]$/;
+
+/** The decoded text of the first heading, or ''. */
+export function firstHeading(root: Document): Element | undefined {
+  for (const el of elements(root)) if (HEADING.test(el.name)) return el;
+  return undefined;
+}
+
+export function plainText(node: ChildNode | ChildNode[]): string {
+  return decodeEntities(textContent(node)).replace(/\s+/g, ' ').trim();
+}
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED[name.toLowerCase()] ?? whole;
+  });
+}
+
+/** True when the nodes show nothing: no text and no embedded media. */
+export function isBlank(nodes: ChildNode[]): boolean {
+  return nodes.every((node) => {
+    if (node instanceof Text) return node.data.trim() === '';
+    if (node instanceof Comment) return true;
+    if (node instanceof Element) {
+      if (/^(img|video|iframe|svg|canvas|audio|object|embed|hr|table)$/.test(node.name)) return false;
+      return isBlank(node.children);
+    }
+    return true;
+  });
+}
+
+export { Element, Text, Comment };

@@ -1,0 +1,70 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join, relative } from 'node:path';
+import { DeckError } from '../errors.ts';
+import type { SourceFile } from '../model.ts';
+
+const DECK_EXTENSIONS = new Set(['.md', '.markdown']);
+
+/**
+ * The deck files the user named: files as given, folders by their Markdown files (not recursive, sorted).
+ *
+ * @throws DeckError for a path that does not exist or a folder without decks.
+ */
+export async function resolveInputs(inputs: readonly string[], cwd: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    const absolute = join(cwd, input);
+    const info = await stat(absolute).catch(() => undefined);
+    if (!info) {
+      throw new DeckError('no such file or folder', {
+        file: input,
+        line: 0,
+        code: 'file-not-found',
+        hint: 'Check the path; pitchdeck builds .md files and folders of them.',
+      });
+    }
+    if (info.isDirectory()) {
+      const entries = await readdir(absolute, { withFileTypes: true });
+      const decks = entries
+        .filter((e) => e.isFile() && DECK_EXTENSIONS.has(extname(e.name).toLowerCase()) && !/^readme\.md$/i.test(e.name))
+        .map((e) => join(absolute, e.name))
+        .sort();
+      if (decks.length === 0) {
+        throw new DeckError('this folder has no Markdown decks', {
+          file: input,
+          line: 0,
+          code: 'no-decks',
+          hint: 'Add a .md file, or name the deck files to build.',
+        });
+      }
+      files.push(...decks);
+    } else if (info.isFile()) {
+      files.push(absolute);
+    } else {
+      throw new DeckError('not a file', { file: input, line: 0, code: 'not-a-file', hint: 'Pass a Markdown file.' });
+    }
+  }
+  return [...new Set(files)];
+}
+
+/**
+ * Reads a deck as UTF-8 text. `path` in the result is relative to `cwd`, as messages show it.
+ *
+ * @throws DeckError for a file that is not UTF-8 text.
+ */
+export async function readSource(absolute: string, cwd: string): Promise<SourceFile> {
+  const path = relative(cwd, absolute) || absolute;
+  const bytes = await readFile(absolute);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new DeckError('this is a binary file, not UTF-8 Markdown text', {
+      file: path,
+      line: 0,
+      code: 'binary-file',
+      hint: 'Pass a Markdown (.md) file saved as UTF-8.',
+    });
+  }
+  return { path, text };
+}

@@ -1,0 +1,124 @@
+import type { Warning } from './errors.ts';
+
+/** A Markdown deck as read from disk. `path` is how the user named it, used in every message. */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+/** How the source splits into slides. Foreign dialects are read so that existing decks still build. */
+export type Dialect = 'reveal' | 'headings' | 'marp' | 'slidev';
+
+/** A slide as cut from the source, before any Markdown is rendered. */
+export interface RawSlide {
+  /** 0-based horizontal and vertical position. */
+  h: number;
+  v: number;
+  /** 1-based source line of the slide's first line. */
+  line: number;
+  markdown: string;
+  /** Speaker notes in Markdown, or undefined when the slide has none. */
+  notes: { markdown: string; line: number } | undefined;
+  /** Attributes the dialect sets outside the Markdown (Slidev's per-slide front matter). */
+  attributes: Record<string, string>;
+}
+
+/** The result of parsing: front matter as written, and the slides with their source lines. */
+export interface DeckDocument {
+  path: string;
+  dialect: Dialect;
+  /** The front matter as parsed YAML, not yet validated. */
+  frontMatter: Record<string, unknown>;
+  /** 1-based line of each top-level front matter key, for messages. */
+  frontMatterLines: Record<string, number>;
+  slides: RawSlide[];
+  warnings: Warning[];
+}
+
+export const BUILTIN_THEMES = [
+  'beige',
+  'black',
+  'black-contrast',
+  'blood',
+  'dracula',
+  'league',
+  'moon',
+  'night',
+  'serif',
+  'simple',
+  'sky',
+  'solarized',
+  'white',
+  'white-contrast',
+] as const;
+
+/** Themes pitchdeck ships itself, in templates/themes/. */
+export const OWN_THEMES = ['pitch'] as const;
+
+export const LAYOUTS = ['title', 'section', 'default', 'two-column', 'quote', 'stat', 'full-image'] as const;
+export type LayoutName = (typeof LAYOUTS)[number];
+
+/** A theme is a named theme (built in or pitchdeck's own) or a stylesheet beside the deck. */
+export type ThemeRef = { type: 'named'; name: string } | { type: 'file'; path: string };
+
+/** Validated deck settings with every default applied. */
+export interface DeckConfig {
+  title: string;
+  subtitle: string | undefined;
+  author: string | undefined;
+  date: string | undefined;
+  theme: ThemeRef;
+  transition: string;
+  width: number;
+  height: number;
+  highlightTheme: string;
+  /** Extra stylesheets, relative to the deck. */
+  css: string[];
+  /** Passed to Reveal.initialize() after pitchdeck's own options. */
+  revealOptions: Record<string, unknown>;
+}
+
+/** What a slide shows, by layout: each layout template receives one of these. */
+export type SlideContent =
+  | { type: 'default'; html: string }
+  | { type: 'title'; html: string; generated: boolean }
+  | { type: 'section'; html: string }
+  | { type: 'two-column'; head: string; columns: string[] }
+  | { type: 'quote'; html: string }
+  | { type: 'stat'; value: string; label: string }
+  | { type: 'full-image'; html: string; image: string };
+
+/** A file a slide links to, relative to the deck's folder, with where it is used. */
+export interface AssetRef {
+  path: string;
+  line: number;
+}
+
+export interface Slide {
+  h: number;
+  v: number;
+  line: number;
+  /** Text of the first heading, or '' when the slide has none. */
+  title: string;
+  /** Attributes of the slide's <section>, `.slide:` comments included. */
+  attributes: Record<string, string>;
+  content: SlideContent;
+  notesHtml: string | undefined;
+  assets: AssetRef[];
+}
+
+/** A validated deck: config, rendered slides and everything that was worth a warning. */
+export interface Deck {
+  path: string;
+  /** File name without extension: the deck's folder name in the output. */
+  name: string;
+  config: DeckConfig;
+  slides: Slide[];
+  warnings: Warning[];
+}
+
+/** A deck rendered to a page: the HTML and the local files it needs beside it. */
+export interface RenderedDeck {
+  html: string;
+  assets: AssetRef[];
+}

@@ -1,0 +1,158 @@
+import type { Warning } from '../errors.ts';
+import type { DeckDocument, Dialect, RawSlide, SourceFile } from '../model.ts';
+import { findFences } from './fences.ts';
+import { blankMetadataBlocks, extractDivNotes, splitMarp, splitSlidev } from './foreign.ts';
+import { splitFrontMatter } from './front-matter.ts';
+import { splitOnHeadings } from './headings.ts';
+import { DEFAULT_NOTES_SEPARATOR, splitNotes } from './notes.ts';
+import { type Chunk, DEFAULT_SEPARATORS, hasSeparators, type Separators, splitOnSeparators } from './separators.ts';
+import { lineAt, normalizeSource } from './source-text.ts';
+
+export interface ParseOptions {
+  /** Separators that win over the front matter's (the CLI's `--separator`). */
+  separator?: string | undefined;
+  verticalSeparator?: string | undefined;
+}
+
+/** Front matter keys that only Slidev decks carry. */
+const SLIDEV_KEYS = ['highlighter', 'drawings', 'info', 'mdc', 'comark', 'monaco', 'download', 'themeConfig'];
+
+/**
+ * Parses a Markdown deck into its front matter and raw slides, each with its source line. Pure: the text
+ * comes in, nothing is read or written.
+ *
+ * @throws DeckError for an empty or binary file, malformed front matter or an invalid separator.
+ */
+export function parseDocument(source: SourceFile, options: ParseOptions = {}): DeckDocument {
+  const file = source.path;
+  const text = normalizeSource(source);
+  const front = splitFrontMatter(text, file);
+  const warnings: Warning[] = [];
+  const { body, bodyLine } = front;
+  const data = front.data;
+
+  for (const fence of findFences(body)) {
+    if (!fence.closed) {
+      warnings.push({
+        file,
+        line: bodyLine + fence.openLine,
+        code: 'unclosed-fence',
+        message: 'this code fence is never closed; the separators after it still split slides',
+      });
+    }
+  }
+
+  const separators: Separators = {
+    separator: options.separator ?? stringOr(data.separator, DEFAULT_SEPARATORS.separator),
+    verticalSeparator:
+      options.verticalSeparator ?? stringOr(data.verticalSeparator, DEFAULT_SEPARATORS.verticalSeparator),
+  };
+  const explicitSeparators =
+    options.separator !== undefined || typeof data.separator === 'string' || typeof data.verticalSeparator === 'string';
+  const pandoc = front.closer === '...';
+  const dialect = pandoc ? 'headings' : detectDialect(data, body, separators, explicitSeparators);
+  const slideLevel = typeof data.slideLevel === 'number' ? data.slideLevel : 2;
+
+  let chunks: Chunk[];
+  switch (dialect) {
+    case 'marp':
+      chunks = splitMarp(body, bodyLine);
+      break;
+    case 'slidev':
+      chunks = splitSlidev(body, bodyLine, file);
+      break;
+    case 'headings':
+      chunks = splitOnHeadings(blankMetadataBlocks(body), bodyLine, slideLevel);
+      break;
+    default:
+      chunks = splitOnSeparators(body, bodyLine, separators, file, {
+        separator: front.lines.separator,
+        verticalSeparator: front.lines.verticalSeparator,
+      });
+  }
+
+  const notesPattern = stringOr(data.notesSeparator, DEFAULT_NOTES_SEPARATOR);
+  const slides = chunks.map((c): RawSlide => toRawSlide(c, dialect, notesPattern));
+  if (dialect === 'headings' && typeof data.title === 'string' && !startsWithTitle(slides)) {
+    slides.forEach((s) => {
+      s.h++;
+    });
+    slides.unshift({ h: 0, v: 0, line: 1, markdown: '', notes: undefined, attributes: { layout: 'title' } });
+  }
+  return { path: file, dialect, frontMatter: data, frontMatterLines: front.lines, slides, warnings };
+}
+
+function toRawSlide(c: Chunk, dialect: Dialect, notesPattern: string): RawSlide {
+  if (dialect === 'headings') {
+    const { markdown, notes } = extractDivNotes(c.text);
+    const at = c.text.search(/^:{3,}\s*\{?\s*\.?notes\b/m);
+    return {
+      h: c.h,
+      v: c.v,
+      line: c.line,
+      markdown,
+      notes: notes === undefined ? undefined : { markdown: notes, line: c.line + lineAt(c.text, at) },
+      attributes: c.attributes,
+    };
+  }
+  if (dialect === 'marp' || dialect === 'slidev') return commentNotes(c, dialect);
+  const { markdown, notes } = splitNotes(c.text, c.line, notesPattern);
+  return { h: c.h, v: c.v, line: c.line, markdown, notes, attributes: c.attributes };
+}
+
+/**
+ * Marp and Slidev keep presenter notes in HTML comments: Marp every comment that is not a directive
+ * (`_class: lead`, `paginate: true`, `fit`), Slidev the last comment of a slide.
+ */
+function commentNotes(c: Chunk, dialect: 'marp' | 'slidev'): RawSlide {
+  const comments = [...c.text.matchAll(/<!--([\s\S]*?)-->/g)];
+  const picked =
+    dialect === 'slidev'
+      ? comments.filter((m) => m.index + m[0].length === c.text.trimEnd().length)
+      : comments.filter((m) => !/^\s*(_?[a-zA-Z]+\s*:|fit\s*$)/.test(m[1] ?? ''));
+  const notes = picked.map((m) => (m[1] ?? '').trim()).filter((n) => n !== '');
+  let markdown = c.text;
+  for (const m of picked.reverse()) markdown = markdown.slice(0, m.index) + markdown.slice(m.index + m[0].length);
+  const first = picked.at(-1);
+  return {
+    h: c.h,
+    v: c.v,
+    line: c.line,
+    markdown,
+    notes:
+      notes.length === 0 || !first
+        ? undefined
+        : { markdown: notes.join('\n\n'), line: c.line + lineAt(c.text, first.index) - 1 },
+    attributes: c.attributes,
+  };
+}
+
+/**
+ * The dialect a deck is written in: an explicit `dialect` key, then the marks other tools leave in front
+ * matter (`marp: true`, Quarto's `format`, Slidev's own keys), then reveal-md separators; a document
+ * without any separator is split on its headings.
+ */
+function detectDialect(
+  data: Record<string, unknown>,
+  body: string,
+  separators: Separators,
+  explicitSeparators: boolean,
+): Dialect {
+  const declared = data.dialect;
+  if (declared === 'reveal' || declared === 'headings' || declared === 'marp' || declared === 'slidev') {
+    return declared;
+  }
+  if (data.marp === true) return 'marp';
+  if (data.format !== undefined) return 'headings';
+  if (SLIDEV_KEYS.some((key) => key in data)) return 'slidev';
+  if (explicitSeparators || hasSeparators(body, separators)) return 'reveal';
+  return 'headings';
+}
+
+function startsWithTitle(slides: RawSlide[]): boolean {
+  return slides[0]?.attributes.layout === 'title';
+}
+
+function stringOr<T>(value: unknown, fallback: T): string | T {
+  return typeof value === 'string' ? value : fallback;
+}

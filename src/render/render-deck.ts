@@ -1,0 +1,82 @@
+import type { AssetRef, Deck, RenderedDeck, Slide } from '../model.ts';
+import type { Templates } from './templates.ts';
+
+export interface RenderOptions {
+  /** URL of the shared assets folder as seen from the page, e.g. `../_assets`. */
+  assetBase: string;
+  /** pitchdeck's version, for the generator meta tag. */
+  version: string;
+  /** Drop speaker notes from the page (a handout). */
+  notes?: boolean;
+}
+
+/** reveal.js options pitchdeck sets; the deck's `revealOptions` win over them. */
+function revealConfig(deck: Deck): Record<string, unknown> {
+  const { width, height, transition, revealOptions } = deck.config;
+  return { hash: true, width, height, transition, margin: 0.04, ...revealOptions };
+}
+
+/**
+ * Renders a deck to one HTML page with the templates. Pure: the page and the list of files it links to
+ * come back; nothing is written.
+ *
+ * @throws DeckError naming the template when a template fails.
+ */
+export function renderDeck(deck: Deck, templates: Templates, options: RenderOptions): RenderedDeck {
+  const { config } = deck;
+  const withNotes = options.notes !== false;
+  const theme =
+    config.theme.type === 'named' ? `${options.assetBase}/theme/${config.theme.name}.css` : config.theme.path;
+  const context = {
+    title: config.title,
+    subtitle: config.subtitle ?? null,
+    author: config.author ?? null,
+    date: config.date ?? null,
+    byline: [config.author, config.date].filter(Boolean).join(' · ') || null,
+    version: options.version,
+    assets: options.assetBase,
+    themeHref: theme,
+    highlightHref: `${options.assetBase}/highlight/${config.highlightTheme}.css`,
+    css: config.css,
+    reveal: revealConfig(deck),
+    stacks: stacks(deck.slides).map((group) => ({
+      vertical: group.length > 1,
+      slides: group.map((slide) => ({
+        attributes: attributeString(slide),
+        partial: `layout-${slide.content.type}`,
+        content: slide.content,
+        notes: withNotes ? (slide.notesHtml ?? null) : null,
+      })),
+    })),
+  };
+  const assets: AssetRef[] = deck.slides.flatMap((s) => s.assets);
+  if (config.theme.type === 'file') assets.push({ path: config.theme.path, line: 0 });
+  for (const path of config.css) assets.push({ path, line: 0 });
+  return { html: templates.page(context), assets };
+}
+
+/** Slides grouped by horizontal position: a group of more than one is a vertical stack. */
+export function stacks(slides: readonly Slide[]): Slide[][] {
+  const groups: Slide[][] = [];
+  let h: number | undefined;
+  for (const slide of slides) {
+    if (slide.h !== h) groups.push([]);
+    groups.at(-1)?.push(slide);
+    h = slide.h;
+  }
+  return groups;
+}
+
+function attributeString(slide: Slide): string {
+  const attributes = { ...slide.attributes };
+  attributes.class = [attributes.class, `pd-layout-${slide.content.type}`].filter(Boolean).join(' ');
+  attributes['data-source-line'] = String(slide.line);
+  return Object.entries(attributes)
+    .map(([name, value]) => (value === '' ? ` ${name}` : ` ${name}="${escapeAttribute(value)}"`))
+    .join('');
+}
+
+/** Attribute values from `.slide:` comments arrive as written in HTML: only quotes need escaping. */
+function escapeAttribute(value: string): string {
+  return value.replace(/"/g, '&quot;');
+}

@@ -1,0 +1,85 @@
+import Handlebars from 'handlebars';
+import { DeckError } from '../errors.ts';
+
+/** Template texts by name, with the file each came from (for messages). */
+export interface TemplateSources {
+  /** `page`, `partials/<name>` and `layouts/<name>` keys. */
+  texts: Record<string, { text: string; file: string }>;
+}
+
+export interface Templates {
+  page: (context: object) => string;
+  file: string;
+  /** Partials by registered name, for checks. */
+  partials: ReadonlySet<string>;
+}
+
+/**
+ * Compiles the page template and its partials in strict mode, so a missing field throws instead of
+ * rendering blank. `layouts/stat.hbs` is registered as the partial `layout-stat`.
+ *
+ * @throws DeckError naming the template file and line for a syntax error.
+ */
+export function compileTemplates(sources: TemplateSources): Templates {
+  const hbs = Handlebars.create();
+  hbs.registerHelper('json', (value: unknown) => new Handlebars.SafeString(scriptJson(value)));
+  const partials = new Set<string>();
+  for (const [name, { text, file }] of Object.entries(sources.texts)) {
+    if (name === 'page') continue;
+    check(text, file);
+    const partial = name.startsWith('layouts/') ? `layout-${name.slice(8)}` : name.replace(/^partials\//, '');
+    hbs.registerPartial(partial, hbs.compile(text, { strict: true, preventIndent: true }));
+    partials.add(partial);
+  }
+  const page = sources.texts.page;
+  if (!page) {
+    throw new DeckError('the templates have no page.hbs', {
+      file: 'templates',
+      line: 0,
+      code: 'template',
+      hint: 'A templates folder needs page.hbs, layouts/*.hbs and partials/*.hbs.',
+    });
+  }
+  check(page.text, page.file);
+  const compiled = hbs.compile(page.text, { strict: true, preventIndent: true });
+  return {
+    file: page.file,
+    partials,
+    page: (context) => {
+      try {
+        return compiled(context);
+      } catch (error) {
+        throw templateError(error, page.file);
+      }
+    },
+  };
+}
+
+/** Parses a template now: Handlebars otherwise reports syntax errors only when first rendered. */
+function check(text: string, file: string): void {
+  try {
+    Handlebars.parse(text);
+  } catch (error) {
+    throw templateError(error, file);
+  }
+}
+
+function templateError(error: unknown, file: string): DeckError {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = Number(/line (\d+)/.exec(message)?.[1] ?? /- (\d+):\d+/.exec(message)?.[1] ?? 0);
+  return new DeckError(`template error: ${message.split('\n')[0] ?? message}`, {
+    file,
+    line,
+    code: 'template',
+    hint: 'Fix the template; every field a template uses must exist (templates are compiled in strict mode).',
+    cause: error,
+  });
+}
+
+/** JSON safe inside a <script> element. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
