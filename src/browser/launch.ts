@@ -1,0 +1,23 @@
+import type { Browser } from 'puppeteer';
+import { EnvironmentError } from '../errors.ts';
+import { type ObtainOptions, obtainChrome } from './obtain-chrome.ts';
+
+/**
+ * Launches one headless browser for a whole run. Root needs `--no-sandbox`; background networking is
+ * off so a deck's build never reaches out. Puppeteer closes the browser on SIGINT/SIGTERM/SIGHUP.
+ *
+ * @throws EnvironmentError when no browser can be found or it fails to start.
+ */
+export async function launchBrowser(options: ObtainOptions = {}): Promise<Browser> {
+  const [{ path }, { default: puppeteer }] = await Promise.all([obtainChrome(options), import('puppeteer')]);
+  const args = ['--disable-background-networking', '--disable-component-update', '--no-first-run'];
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  try {
+    return await puppeteer.launch({ executablePath: path, headless: true, args, pipe: true });
+  } catch (error) {
+    throw new EnvironmentError(`the browser at ${path} failed to start: ${(error as Error).message.split('\n')[0]}`, {
+      hint: 'Check that it runs (e.g. "chromium --version"), or point PUPPETEER_EXECUTABLE_PATH at another one.',
+      cause: error,
+    });
+  }
+}
