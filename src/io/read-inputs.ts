@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join, relative } from 'node:path';
+import { extname, join, relative, resolve } from 'node:path';
 import { DeckError } from '../errors.ts';
 import type { SourceFile } from '../model.ts';
 
@@ -13,7 +13,7 @@ const DECK_EXTENSIONS = new Set(['.md', '.markdown']);
 export async function resolveInputs(inputs: readonly string[], cwd: string): Promise<string[]> {
   const files: string[] = [];
   for (const input of inputs) {
-    const absolute = join(cwd, input);
+    const absolute = resolve(cwd, input);
     const info = await stat(absolute).catch(() => undefined);
     if (!info) {
       throw new DeckError('no such file or folder', {
