@@ -44,7 +44,9 @@ function benchHtml(work) {
   console.log('| slides | median wall (s) | node startup alone (s) | ratio to node startup |');
   console.log('|---:|---:|---:|---:|');
   for (const r of rows) {
-    console.log(`| ${r.count} | ${r.seconds.toFixed(3)} | ${r.node.toFixed(3)} | ${(r.seconds / r.node).toFixed(1)}x |`);
+    console.log(
+      `| ${r.count} | ${r.seconds.toFixed(3)} | ${r.node.toFixed(3)} | ${(r.seconds / r.node).toFixed(1)}x |`,
+    );
   }
   console.log(`\nPer-slide cost: ${(perSlide * 1000).toFixed(2)} ms (from the 10- and 200-slide medians).`);
 }
@@ -62,7 +64,9 @@ function timeNodeStartup() {
 
 const work = mkdtempSync(join(tmpdir(), 'pitchdeck-bench-'));
 try {
-  console.log(`pitchdeck benchmarks: ${runs} runs each, median; Node ${process.version}, ${new Date().toISOString()}`);
+  console.log(
+    `pitchdeck benchmarks: ${runs} runs each, median; Node ${process.version}, ${new Date().toISOString()}`,
+  );
   benchHtml(work);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -13,8 +13,21 @@
  * @packageDocumentation
  */
 
+/**
+ * Validates the front matter and renders every slide to HTML in its layout.
+ * Input: a DeckDocument. Output: a Deck. Throws DeckError for wrong front matter types, an unknown layout
+ * or theme.
+ */
+export { type BuildDeckOptions, buildDeck } from './deck/build-deck.ts';
+/** Builds a highlighter for the given fence languages, to share between decks. */
+export { createHighlighter, type Highlighter } from './deck/highlight.ts';
 /** Thrown for mistakes in a deck, its front matter, a template or flags; carries file, line and a hint. */
 export { DeckError, EnvironmentError, type SourceLocation, type Warning } from './errors.ts';
+/**
+ * Builds deck files into an output folder: every deck is rendered in memory, then written atomically.
+ * Throws DeckError (nothing written) for the first bad deck.
+ */
+export { type BuildOptions, type BuiltDeck, buildDecks, loadTemplates } from './io/build.ts';
 export type {
   AssetRef,
   Deck,
@@ -37,25 +50,12 @@ export { BUILTIN_THEMES, LAYOUTS, OWN_THEMES } from './model.ts';
  */
 export { type ParseOptions, parseDocument } from './parse/parse-document.ts';
 /**
- * Validates the front matter and renders every slide to HTML in its layout.
- * Input: a DeckDocument. Output: a Deck. Throws DeckError for wrong front matter types, an unknown layout
- * or theme.
- */
-export { type BuildDeckOptions, buildDeck } from './deck/build-deck.ts';
-/** Builds a highlighter for the given fence languages, to share between decks. */
-export { createHighlighter, type Highlighter } from './deck/highlight.ts';
-/**
- * Compiles Handlebars template sources in strict mode. Throws DeckError naming the template on a syntax
- * error.
- */
-export { compileTemplates, type TemplateSources, type Templates } from './render/templates.ts';
-/**
  * Renders a Deck to one HTML page. Input: a Deck and compiled Templates. Output: the page and the local
  * files it links to. Throws DeckError naming the template when one fails.
  */
 export { type RenderOptions, renderDeck } from './render/render-deck.ts';
 /**
- * Builds deck files into an output folder: every deck is rendered in memory, then written atomically.
- * Throws DeckError (nothing written) for the first bad deck.
+ * Compiles Handlebars template sources in strict mode. Throws DeckError naming the template on a syntax
+ * error.
  */
-export { type BuildOptions, type BuiltDeck, buildDecks, loadTemplates } from './io/build.ts';
+export { compileTemplates, type TemplateSources, type Templates } from './render/templates.ts';

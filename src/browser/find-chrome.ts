@@ -17,7 +17,9 @@ export function standardPaths(platform: NodeJS.Platform, env: NodeJS.ProcessEnv)
     ];
   }
   if (platform === 'win32') {
-    const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter((r): r is string => !!r);
+    const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter(
+      (r): r is string => !!r,
+    );
     return roots.flatMap((root) => [
       join(root, 'Google', 'Chrome', 'Application', 'chrome.exe'),
       join(root, 'Chromium', 'Application', 'chrome.exe'),

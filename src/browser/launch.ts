@@ -15,9 +15,12 @@ export async function launchBrowser(options: ObtainOptions = {}): Promise<Browse
   try {
     return await puppeteer.launch({ executablePath: path, headless: true, args, pipe: true });
   } catch (error) {
-    throw new EnvironmentError(`the browser at ${path} failed to start: ${(error as Error).message.split('\n')[0]}`, {
-      hint: 'Check that it runs (e.g. "chromium --version"), or point PUPPETEER_EXECUTABLE_PATH at another one.',
-      cause: error,
-    });
+    throw new EnvironmentError(
+      `the browser at ${path} failed to start: ${(error as Error).message.split('\n')[0]}`,
+      {
+        hint: 'Check that it runs (e.g. "chromium --version"), or point PUPPETEER_EXECUTABLE_PATH at another one.',
+        cause: error,
+      },
+    );
   }
 }

@@ -35,7 +35,8 @@ export async function obtainChrome(options: ObtainOptions = {}): Promise<FoundBr
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });
     const install =
-      update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'ignore', env });
+      update.status === 0 &&
+      spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'ignore', env });
     const after = findChrome();
     if (install && install.status === 0 && after && 'path' in after) return after;
   }

@@ -52,14 +52,20 @@ export async function buildDecks(inputs: readonly string[], options: BuildOption
   const cwd = options.cwd ?? process.cwd();
   const out = resolve(cwd, options.out);
   const files = await resolveInputs(inputs, cwd);
-  const templates = await loadTemplates(options.templates ? resolve(cwd, options.templates) : TEMPLATES_DIR, cwd);
+  const templates = await loadTemplates(
+    options.templates ? resolve(cwd, options.templates) : TEMPLATES_DIR,
+    cwd,
+  );
   const highlightThemes = await highlightThemeNames();
 
   const planned: PlannedDeck[] = [];
   for (const file of files) {
     const source = await readSource(file, cwd);
     const sourceDir = dirname(file);
-    const doc = parseDocument(source, { separator: options.separator, verticalSeparator: options.verticalSeparator });
+    const doc = parseDocument(source, {
+      separator: options.separator,
+      verticalSeparator: options.verticalSeparator,
+    });
     const deck = await buildDeck(doc, {
       exists: (path) => existsSync(join(sourceDir, path)),
       highlightThemes,
@@ -122,7 +128,11 @@ function planCopies(
     const inside = relative(sourceDir, from);
     const where = { file: deck.path, line: asset.line };
     if (inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) {
-      warnings.push({ ...where, code: 'asset-outside', message: `"${asset.path}" is outside the deck's folder and is not copied` });
+      warnings.push({
+        ...where,
+        code: 'asset-outside',
+        message: `"${asset.path}" is outside the deck's folder and is not copied`,
+      });
       continue;
     }
     const info = existsSync(from) ? statSync(from) : undefined;
@@ -156,6 +166,8 @@ let cachedVersion: string | undefined;
 
 /** pitchdeck's version from its package.json. */
 export function version(): string {
-  cachedVersion ??= (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  cachedVersion ??= (
+    JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
+  ).version;
   return cachedVersion;
 }

@@ -26,7 +26,10 @@ export async function resolveInputs(inputs: readonly string[], cwd: string): Pro
     if (info.isDirectory()) {
       const entries = await readdir(absolute, { withFileTypes: true });
       const decks = entries
-        .filter((e) => e.isFile() && DECK_EXTENSIONS.has(extname(e.name).toLowerCase()) && !/^readme\.md$/i.test(e.name))
+        .filter(
+          (e) =>
+            e.isFile() && DECK_EXTENSIONS.has(extname(e.name).toLowerCase()) && !/^readme\.md$/i.test(e.name),
+        )
         .map((e) => join(absolute, e.name))
         .sort();
       if (decks.length === 0) {
@@ -41,7 +44,12 @@ export async function resolveInputs(inputs: readonly string[], cwd: string): Pro
     } else if (info.isFile()) {
       files.push(absolute);
     } else {
-      throw new DeckError('not a file', { file: input, line: 0, code: 'not-a-file', hint: 'Pass a Markdown file.' });
+      throw new DeckError('not a file', {
+        file: input,
+        line: 0,
+        code: 'not-a-file',
+        hint: 'Pass a Markdown file.',
+      });
     }
   }
   return [...new Set(files)];

@@ -20,7 +20,9 @@ const REVEAL_FILES = [
 /** The highlight.js styles a deck may name in `highlightTheme`. */
 export async function highlightThemeNames(): Promise<Set<string>> {
   const names = await readdir(highlightStyles());
-  return new Set(names.filter((n) => n.endsWith('.css') && !n.endsWith('.min.css')).map((n) => n.slice(0, -4)));
+  return new Set(
+    names.filter((n) => n.endsWith('.css') && !n.endsWith('.min.css')).map((n) => n.slice(0, -4)),
+  );
 }
 
 /**
@@ -34,7 +36,9 @@ export async function writeSharedAssets(out: string, decks: readonly Deck[]): Pr
     copyFileAtomic(join(reveal, file), join(dir, 'reveal', file)),
   );
   copies.push(copyFileAtomic(join(TEMPLATES_DIR, 'styles', 'pitchdeck.css'), join(dir, 'pitchdeck.css')));
-  const themes = new Set(decks.flatMap((d) => (d.config.theme.type === 'named' ? [d.config.theme.name] : [])));
+  const themes = new Set(
+    decks.flatMap((d) => (d.config.theme.type === 'named' ? [d.config.theme.name] : [])),
+  );
   for (const theme of themes) {
     copies.push(
       loadThemeStylesheet(theme).then(async ({ css, files }) => {
@@ -44,7 +48,9 @@ export async function writeSharedAssets(out: string, decks: readonly Deck[]): Pr
     );
   }
   for (const style of new Set(decks.map((d) => d.config.highlightTheme))) {
-    copies.push(copyFileAtomic(join(highlightStyles(), `${style}.css`), join(dir, 'highlight', `${style}.css`)));
+    copies.push(
+      copyFileAtomic(join(highlightStyles(), `${style}.css`), join(dir, 'highlight', `${style}.css`)),
+    );
   }
   await Promise.all(copies);
 }
