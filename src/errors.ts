@@ -13,7 +13,8 @@ export type DeckErrorCode =
   | 'bad-separator'
   | 'template'
   | 'usage'
-  | 'no-decks';
+  | 'no-decks'
+  | 'not-ready';
 
 /** Where a finding points: a file and a 1-based line (0 when the whole file is meant). */
 export interface SourceLocation {

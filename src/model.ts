@@ -67,6 +67,8 @@ export interface DeckConfig {
   subtitle: string | undefined;
   author: string | undefined;
   date: string | undefined;
+  /** PDF keywords. */
+  keywords: string[];
   theme: ThemeRef;
   transition: string;
   width: number;

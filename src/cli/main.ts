@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { DeckError, EnvironmentError, formatWarning, type Warning } from '../errors.ts';
 
@@ -54,6 +55,10 @@ function createProgram(io: CliIo, onOptions: (options: GlobalOptions) => void): 
     .option('--vertical-separator <regex>', 'vertical slide separator (a regular expression)')
     .option('--templates <dir>', 'a folder of Handlebars templates to use instead of the built-in ones')
     .option('--no-notes', 'leave speaker notes out of the HTML')
+    .option('--pdf', 'also export each deck to PDF')
+    .option('--fragments', 'PDF: one page per fragment step')
+    .option('--pdf-notes', 'PDF: speaker notes on a page after each slide')
+    .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png']))
     .action(async (paths: string[], options: BuildCliOptions, command: Command) => {
       const { quiet } = command.optsWithGlobals<GlobalOptions>();
       const { buildDecks } = await import('../io/build.ts');
@@ -73,8 +78,86 @@ function createProgram(io: CliIo, onOptions: (options: GlobalOptions) => void): 
           io.stdout.write(`built ${where} (${result.deck.slides.length} slides)\n`);
         }
       }
+      if (options.pdf || options.images) {
+        await exportBuilt(io, built, {
+          fragments: options.fragments,
+          notes: options.pdfNotes,
+          images: options.images === 'png',
+          quiet,
+        });
+      }
+    });
+
+  program
+    .command('pdf')
+    .description('export a deck to PDF (default: dist/<deck>/<deck>.pdf)')
+    .argument('<file>', 'the Markdown deck')
+    .option('-o, --output <file>', 'where to write the PDF')
+    .option('--out <dir>', 'folder for the HTML the PDF is printed from', 'dist')
+    .option('--fragments', 'one page per fragment step')
+    .option('--notes', 'speaker notes on a page after each slide')
+    .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png']))
+    .addOption(new Option('--theme <name>', 'theme, over the front matter'))
+    .action(async (file: string, options: PdfCliOptions, command: Command) => {
+      const { quiet } = command.optsWithGlobals<GlobalOptions>();
+      const { buildDecks } = await import('../io/build.ts');
+      const built = await buildDecks([file], { out: options.out, cwd: io.cwd, theme: options.theme });
+      for (const result of built) printWarnings(io, result.warnings);
+      const output = options.output;
+      await exportBuilt(io, built, {
+        fragments: options.fragments,
+        notes: options.notes,
+        images: options.images === 'png',
+        quiet,
+        pdfPath: output && built.length === 1 ? () => resolve(io.cwd, output) : undefined,
+      });
     });
   return program;
+}
+
+interface PdfCliOptions {
+  output?: string;
+  out: string;
+  fragments?: boolean;
+  notes?: boolean;
+  images?: string;
+  theme?: string;
+}
+
+/** Exports built decks with one browser, with a progress line on a terminal. */
+async function exportBuilt(
+  io: CliIo,
+  built: Awaited<ReturnType<typeof import('../io/build.ts').buildDecks>>,
+  options: {
+    fragments?: boolean | undefined;
+    notes?: boolean | undefined;
+    images?: boolean | undefined;
+    quiet?: boolean | undefined;
+    pdfPath?: ((b: (typeof built)[number]) => string) | undefined;
+  },
+): Promise<void> {
+  const { exportPdfs } = await import('../io/export-pdfs.ts');
+  const progress = !options.quiet && io.stderr.isTTY === true;
+  const exported = await exportPdfs(built, {
+    fragments: options.fragments,
+    notes: options.notes,
+    images: options.images,
+    pdfPath: options.pdfPath,
+    log: (line) => io.stderr.write(`${line}\n`),
+    onProgress: progress
+      ? ({ index, total, built: deck, done }) =>
+          io.stderr.write(`\r\x1b[KPDF ${index + 1 + (done ? 0 : 0)}/${total} ${deck.deck.name}${done ? ' done' : '...'}`)
+      : undefined,
+  });
+  if (progress) io.stderr.write('\r\x1b[K');
+  if (options.quiet) return;
+  for (const result of exported) {
+    const size = `${(result.bytes / 1024).toFixed(0)} KB`;
+    io.stdout.write(`wrote ${relativeTo(io.cwd, result.pdfPath)} (${result.pageCount} pages, ${size})\n`);
+    if (result.images.length > 0) {
+      io.stdout.write(`wrote ${result.images.length} images in ${relativeTo(io.cwd, dirname(result.images[0] ?? ''))}\n`);
+    }
+  }
 }
 
 interface BuildCliOptions {
@@ -84,6 +167,10 @@ interface BuildCliOptions {
   verticalSeparator?: string;
   templates?: string;
   notes: boolean;
+  pdf?: boolean;
+  fragments?: boolean;
+  pdfNotes?: boolean;
+  images?: string;
 }
 
 function printWarnings(io: CliIo, warnings: readonly Warning[]): void {
@@ -101,6 +188,10 @@ function report(error: unknown, io: CliIo, debug: boolean): number {
     io.stderr.write(`error: ${error.format()}${stack}\n`);
     return EXIT.deck;
   }
+  if (isSystemError(error)) {
+    io.stderr.write(`error: ${error.path ?? ''}: ${error.message}${stack}\n  Check that the folder exists and can be written.\n`);
+    return EXIT.environment;
+  }
   if (error instanceof EnvironmentError) {
     io.stderr.write(`error: ${error.format()}${stack}\n`);
     return EXIT.environment;
@@ -108,6 +199,12 @@ function report(error: unknown, io: CliIo, debug: boolean): number {
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
   io.stderr.write(`internal error (a bug in pitchdeck): ${message}\n`);
   return EXIT.deck;
+}
+
+/** Errors from the file system (a folder that cannot be written, a full disk) are the environment's. */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) && error instanceof Error && 'syscall' in error;
 }
 
 function relativeTo(cwd: string, path: string): string {

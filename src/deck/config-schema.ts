@@ -24,6 +24,7 @@ export const frontMatterSchema = z
     verticalSeparator: z.string(),
     notesSeparator: z.string(),
     slideLevel: z.number().int().min(1).max(6),
+    keywords: stringOrList,
     dialect: z.enum(['reveal', 'headings', 'marp', 'slidev']),
   })
   .partial();

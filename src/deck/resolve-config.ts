@@ -73,6 +73,7 @@ export function resolveConfig(
     subtitle: fm.subtitle === undefined ? undefined : String(fm.subtitle),
     author: personNames(fm.author),
     date: fm.date === undefined ? undefined : String(fm.date),
+    keywords: fm.keywords === undefined ? [] : Array.isArray(fm.keywords) ? fm.keywords : [fm.keywords],
     theme,
     transition: fm.transition ?? stringOption(reveal.transition) ?? 'slide',
     width: fm.width ?? numberOption(reveal.width) ?? 1280,

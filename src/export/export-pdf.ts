@@ -1,0 +1,107 @@
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'puppeteer';
+import { DeckError } from '../errors.ts';
+import type { Deck } from '../model.ts';
+
+export interface PdfOptions {
+  /** One page per fragment step instead of each slide in its final state. */
+  fragments?: boolean | undefined;
+  /** Speaker notes on a page of their own after each slide. */
+  notes?: boolean | undefined;
+  /** How long a deck may take to become ready to print. */
+  timeoutMs?: number | undefined;
+}
+
+export interface PrintedPdf {
+  bytes: Uint8Array;
+  pageCount: number;
+  /** For each of the deck's slides, the 0-based page it starts on (undefined when it printed no page). */
+  firstPageOfSlide: (number | undefined)[];
+}
+
+/**
+ * Prints a built deck to PDF in one `page.pdf` call over reveal.js's print view, at the deck's size with
+ * backgrounds, after waiting for reveal's `pdf-ready`, the fonts and every image. The browser is the
+ * caller's: one browser serves a whole run.
+ *
+ * @throws DeckError naming the slide that never became ready.
+ */
+export async function printPdf(browser: Browser, htmlPath: string, deck: Deck, options: PdfOptions = {}): Promise<PrintedPdf> {
+  const { width, height } = deck.config;
+  const timeout = options.timeoutMs ?? 60_000;
+  const query = new URLSearchParams({
+    view: 'print',
+    // Margin 0 makes each page exactly the deck's size (16:9 by default); the layout pads the slides.
+    margin: '0',
+    pdfMaxPagesPerSlide: '1',
+    pdfSeparateFragments: options.fragments ? 'true' : 'false',
+    showNotes: options.notes ? 'separate-page' : 'false',
+  });
+  const page = await browser.newPage();
+  try {
+    await page.setViewport({ width, height });
+    await page.goto(`${pathToFileURL(htmlPath).href}?${query}`, { waitUntil: 'load', timeout });
+    await waitUntilReady(page, deck, timeout);
+    const lines = await page.evaluate(() =>
+      [...document.querySelectorAll('.pdf-page')].map((p) => p.querySelector('section[data-source-line]')?.getAttribute('data-source-line') ?? null),
+    );
+    const bytes = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, timeout });
+    const firstPageOfSlide = deck.slides.map((slide) => {
+      const index = lines.indexOf(String(slide.line));
+      return index === -1 ? undefined : index;
+    });
+    return { bytes, pageCount: lines.length, firstPageOfSlide };
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+/**
+ * reveal.js signals `pdf-ready` once the print layout is built; then the fonts must be loaded and every
+ * image decoded, or pages print blank or half-rendered.
+ */
+async function waitUntilReady(page: Page, deck: Deck, timeout: number): Promise<void> {
+  try {
+    await page.waitForFunction(() => document.documentElement.hasAttribute('data-pitchdeck-pdf-ready'), { timeout });
+    await page.evaluate(
+      async (ms) => {
+        const images = [...document.images].map((img) => (img.complete ? undefined : img.decode().catch(() => {})));
+        await Promise.race([Promise.all([document.fonts.ready, ...images]), new Promise((r) => setTimeout(r, ms))]);
+      },
+      Math.max(1000, timeout / 2),
+    );
+  } catch (error) {
+    throw notReady(page, deck, error);
+  }
+  const pending = await page.evaluate(() =>
+    [...document.images]
+      .filter((img) => !img.complete)
+      .map((img) => ({ src: img.getAttribute('src') ?? '', line: img.closest('section[data-source-line]')?.getAttribute('data-source-line') ?? '0' })),
+  );
+  const first = pending[0];
+  if (first) throw slideError(deck, Number(first.line), `never became ready: the image "${first.src}" did not load`);
+}
+
+function notReady(page: Page, deck: Deck, error: unknown): DeckError {
+  void page;
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return new DeckError(`the deck never became ready to print (${message})`, {
+    file: deck.path,
+    line: 0,
+    code: 'not-ready',
+    hint: 'Open the built deck in a browser and look for a script error or a resource that never loads.',
+    cause: error,
+  });
+}
+
+function slideError(deck: Deck, line: number, what: string): DeckError {
+  const index = deck.slides.findIndex((s) => s.line === line);
+  const slide = deck.slides[index];
+  const name = slide ? `slide ${index + 1}${slide.title ? ` "${slide.title}"` : ''}` : 'a slide';
+  return new DeckError(`${name} ${what}`, {
+    file: deck.path,
+    line,
+    code: 'not-ready',
+    hint: 'Check that the file exists and loads, or remove it from the slide.',
+  });
+}

@@ -1,0 +1,39 @@
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'puppeteer';
+import type { Deck } from '../model.ts';
+
+/**
+ * One PNG per slide at the deck's size, each in its final fragment state: previews for chat and issue
+ * trackers. Transitions are turned off so no screenshot catches a slide mid-move.
+ */
+export async function captureSlides(browser: Browser, htmlPath: string, deck: Deck): Promise<Uint8Array[]> {
+  const { width, height } = deck.config;
+  const page = await browser.newPage();
+  try {
+    await page.setViewport({ width, height });
+    await page.goto(`${pathToFileURL(htmlPath).href}?transition=none&controls=false&progress=false`, {
+      waitUntil: 'load',
+    });
+    await page.waitForFunction(() => document.documentElement.hasAttribute('data-pitchdeck-ready'));
+    await page.evaluate(() => document.fonts.ready);
+    const images: Uint8Array[] = [];
+    for (const slide of deck.slides) {
+      await page.evaluate(
+        (h, v) => {
+          const reveal = (window as unknown as { Reveal: { slide(h: number, v: number): void; nextFragment(): boolean } })
+            .Reveal;
+          reveal.slide(h, v);
+          while (reveal.nextFragment()) {
+            // Show every fragment: the slide's final state.
+          }
+        },
+        slide.h,
+        slide.v,
+      );
+      images.push(await page.screenshot({ type: 'png' }));
+    }
+    return images;
+  } finally {
+    await page.close().catch(() => {});
+  }
+}

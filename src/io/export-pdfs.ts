@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import type { Browser } from 'puppeteer';
+import { launchBrowser } from '../browser/launch.ts';
+import { type PdfOptions, printPdf } from '../export/export-pdf.ts';
+import { finishPdf, outlineFromPages } from '../export/pdf-document.ts';
+import { captureSlides } from '../export/slide-images.ts';
+import type { BuiltDeck } from './build.ts';
+import { writeFileAtomic } from './write-files.ts';
+
+export interface ExportOptions extends PdfOptions {
+  /** Where each deck's PDF goes; by default `<deck folder>/<deck>[-<audience>].pdf`. */
+  pdfPath?: ((built: BuiltDeck) => string) | undefined;
+  /** Also write one PNG per slide into `<deck folder>/png/`. */
+  images?: boolean | undefined;
+  /** Called as each deck starts and ends, for a progress line. */
+  onProgress?: ((event: { index: number; total: number; built: BuiltDeck; done: boolean }) => void) | undefined;
+  /** Print this many decks at once in the one browser. */
+  concurrency?: number | undefined;
+  log?: ((line: string) => void) | undefined;
+}
+
+export interface ExportedPdf {
+  built: BuiltDeck;
+  pdfPath: string;
+  pageCount: number;
+  bytes: number;
+  images: string[];
+}
+
+/**
+ * Exports built decks to PDF with one browser for the whole run, closed on success and on error alike.
+ * Each PDF is written to a temporary file and renamed, so a failed export leaves no partial file.
+ */
+export async function exportPdfs(decks: readonly BuiltDeck[], options: ExportOptions = {}): Promise<ExportedPdf[]> {
+  if (decks.length === 0) return [];
+  const browser = await launchBrowser({ log: options.log });
+  try {
+    return await exportWith(browser, decks, options);
+  } finally {
+    await browser.close().catch(() => {});
+  }
+}
+
+/** The same with a browser the caller owns (tests, a server). */
+export async function exportWith(
+  browser: Browser,
+  decks: readonly BuiltDeck[],
+  options: ExportOptions = {},
+): Promise<ExportedPdf[]> {
+  const results: ExportedPdf[] = new Array(decks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < decks.length) {
+      const index = next++;
+      const built = decks[index] as BuiltDeck;
+      options.onProgress?.({ index, total: decks.length, built, done: false });
+      results[index] = await exportOne(browser, built, options);
+      options.onProgress?.({ index, total: decks.length, built, done: true });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 2, decks.length) }, worker));
+  return results;
+}
+
+async function exportOne(browser: Browser, built: BuiltDeck, options: ExportOptions): Promise<ExportedPdf> {
+  const { deck } = built;
+  const printed = await printPdf(browser, built.htmlPath, deck, options);
+  const bytes = await finishPdf(
+    printed.bytes,
+    {
+      title: deck.config.title,
+      author: deck.config.author,
+      subject: deck.config.subtitle,
+      keywords: deck.config.keywords,
+      creator: 'pitchdeck',
+      creationDate: new Date(),
+    },
+    outlineFromPages(deck.slides, printed.firstPageOfSlide),
+  );
+  const pdfPath = options.pdfPath?.(built) ?? join(built.dir, `${outputName(built)}.pdf`);
+  await writeFileAtomic(pdfPath, bytes);
+  const images: string[] = [];
+  if (options.images) {
+    const pngs = await captureSlides(browser, built.htmlPath, deck);
+    await Promise.all(
+      pngs.map(async (png, i) => {
+        const path = join(built.dir, 'png', `${outputName(built)}-${String(i + 1).padStart(3, '0')}.png`);
+        await writeFileAtomic(path, png);
+        images.push(path);
+      }),
+    );
+    images.sort();
+  }
+  return { built, pdfPath, pageCount: printed.pageCount, bytes: bytes.length, images };
+}
+
+/** `elixir-pitch`, or `elixir-pitch-founders` for an audience's cut. */
+export function outputName(built: BuiltDeck): string {
+  const audience = (built as { audience?: string | undefined }).audience;
+  return audience ? `${built.deck.name}-${audience}` : built.deck.name;
+}
