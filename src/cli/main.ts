@@ -55,6 +55,9 @@ function createProgram(io: CliIo, onOptions: (options: GlobalOptions) => void): 
     .option('--vertical-separator <regex>', 'vertical slide separator (a regular expression)')
     .option('--templates <dir>', 'a folder of Handlebars templates to use instead of the built-in ones')
     .option('--no-notes', 'leave speaker notes out of the HTML')
+    .option('--audience <name>', 'build only this audience (repeatable; default: all)', collect, [])
+    .option('--each <file>', 'one cut per row of a CSV or JSON file, its columns as vars')
+    .option('--name-by <column>', 'the --each column that names each folder')
     .option('--pdf', 'also export each deck to PDF')
     .option('--fragments', 'PDF: one page per fragment step')
     .option('--pdf-notes', 'PDF: speaker notes on a page after each slide')
@@ -70,13 +73,24 @@ function createProgram(io: CliIo, onOptions: (options: GlobalOptions) => void): 
         verticalSeparator: options.verticalSeparator,
         templates: options.templates,
         notes: options.notes,
+        audiences: options.audience,
+        each: options.each,
+        nameBy: options.nameBy,
+        pdf: options.pdf,
       });
+      // The cuts of one deck share its warnings (an unclosed fence, a missing image): print each once.
+      const printed = new Set<string>();
       for (const result of built) {
-        printWarnings(io, result.warnings);
+        const fresh = result.warnings.filter((w) => !printed.has(formatWarning(w)));
+        for (const warning of fresh) printed.add(formatWarning(warning));
+        printWarnings(io, fresh);
         if (!quiet) {
           const where = relativeTo(io.cwd, result.htmlPath);
-          io.stdout.write(`built ${where} (${result.deck.slides.length} slides)\n`);
+          io.stdout.write(`built ${where} (${cutLabel(result)}${result.deck.slides.length} slides)\n`);
         }
+      }
+      if (!quiet && built.length > 0) {
+        io.stdout.write(`built ${relativeTo(io.cwd, resolve(io.cwd, options.out, 'index.html'))} (index)\n`);
       }
       if (options.pdf || options.images) {
         await exportBuilt(io, built, {
@@ -98,6 +112,7 @@ function createProgram(io: CliIo, onOptions: (options: GlobalOptions) => void): 
     .option('--notes', 'speaker notes on a page after each slide')
     .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png']))
     .addOption(new Option('--theme <name>', 'theme, over the front matter'))
+    .option('--timeout <seconds>', 'how long a deck may take to become ready to print', '60')
     .action(async (file: string, options: PdfCliOptions, command: Command) => {
       const { quiet } = command.optsWithGlobals<GlobalOptions>();
       const { buildDecks } = await import('../io/build.ts');
@@ -109,6 +124,7 @@ function createProgram(io: CliIo, onOptions: (options: GlobalOptions) => void): 
         notes: options.notes,
         images: options.images === 'png',
         quiet,
+        timeoutMs: Number(options.timeout) * 1000 || undefined,
         pdfPath: output && built.length === 1 ? () => resolve(io.cwd, output) : undefined,
       });
     });
@@ -122,6 +138,7 @@ interface PdfCliOptions {
   notes?: boolean;
   images?: string;
   theme?: string;
+  timeout: string;
 }
 
 /** Exports built decks with one browser, with a progress line on a terminal. */
@@ -133,6 +150,7 @@ async function exportBuilt(
     notes?: boolean | undefined;
     images?: boolean | undefined;
     quiet?: boolean | undefined;
+    timeoutMs?: number | undefined;
     pdfPath?: ((b: (typeof built)[number]) => string) | undefined;
   },
 ): Promise<void> {
@@ -142,6 +160,7 @@ async function exportBuilt(
     fragments: options.fragments,
     notes: options.notes,
     images: options.images,
+    timeoutMs: options.timeoutMs,
     pdfPath: options.pdfPath,
     log: (line) => io.stderr.write(`${line}\n`),
     onProgress: progress
@@ -167,10 +186,24 @@ interface BuildCliOptions {
   verticalSeparator?: string;
   templates?: string;
   notes: boolean;
+  audience: string[];
+  each?: string;
+  nameBy?: string;
   pdf?: boolean;
   fragments?: boolean;
   pdfNotes?: boolean;
   images?: string;
+}
+
+/** `founders, `, `founders for Ann Lee, ` or nothing for a deck without audiences. */
+function cutLabel(cut: { audience: string | undefined; recipient: { name: string } | undefined }): string {
+  if (cut.recipient) return `${cut.audience ? `${cut.audience} ` : ''}for ${cut.recipient.name}, `;
+  return cut.audience ? `${cut.audience}, ` : '';
+}
+
+/** Commander's way to repeat an option: each `--audience x` adds to the list. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function printWarnings(io: CliIo, warnings: readonly Warning[]): void {

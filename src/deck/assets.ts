@@ -32,6 +32,9 @@ export function localLinks(root: Document, sectionAttributes: Record<string, str
     // A background video may list several sources, comma-separated.
     for (const value of sectionAttributes[name]?.split(',') ?? []) found.push(value);
   }
+  // reveal.js's shorthand `data-background` is an image when it looks like one, else a colour.
+  const shorthand = sectionAttributes['data-background'];
+  if (shorthand && /\.(svg|png|jpe?g|gif|bmp|webp)([?#].*)?$/i.test(shorthand.trim())) found.push(shorthand);
   return [...new Set(found.map(localPath).filter((p): p is string => p !== undefined))];
 }
 

@@ -16,6 +16,11 @@ export function createMarkdown(options: MarkdownOptions): Marked {
   const marked = new Marked({ gfm: true, async: false });
   marked.use({
     renderer: {
+      // Blank lines are kept as written, as reveal.js's markdown plugin keeps them: an `.element:` comment
+      // after a list applies to the list or to its last item depending on them (see slide-dom.ts).
+      space({ raw }: Tokens.Space): string {
+        return raw;
+      },
       code({ text, lang }: Tokens.Code): string {
         const language = (lang ?? '').trim().split(/[\s{[]/)[0] ?? '';
         const cls = language ? `hljs language-${escapeHtml(language)}` : 'hljs';
@@ -81,7 +86,9 @@ function divAttributes(spec: string): string {
       const [key = '', raw = ''] = part.split(/=(.*)/s);
       const value = raw.replace(/^"|"$/g, '');
       attributes +=
-        key === 'width' ? ` style="width: ${escapeHtml(value)}"` : ` data-${escapeHtml(key)}="${escapeHtml(value)}"`;
+        key === 'width'
+          ? ` style="width: ${escapeHtml(value)}"`
+          : ` data-${escapeHtml(key)}="${escapeHtml(value)}"`;
     } else classes.push(part);
   }
   return (classes.length > 0 ? ` class="${escapeHtml(classes.join(' '))}"` : '') + attributes;

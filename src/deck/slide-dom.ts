@@ -34,7 +34,7 @@ export function parseSlideHtml(html: string): SlideDom {
         const element = ELEMENT_COMMENT.exec(child.data);
         if (element) {
           // At the top level with nothing before it, reveal.js gives the attributes to the slide itself.
-          if (previous) setAttributes(previous.attribs, element[1] ?? '');
+          if (previous) setAttributes(elementTarget(previous, child).attribs, element[1] ?? '');
           else {
             setAttributes(sectionAttributes, element[1] ?? '');
             strayElementComments.push(child.data.trim());
@@ -56,6 +56,18 @@ export function parseSlideHtml(html: string): SlideDom {
   visit(root);
   for (const comment of applied) removeNode(comment);
   return { root, sectionAttributes, strayElementComments };
+}
+
+/**
+ * reveal.js 6 gives an `.element:` comment written on the line right after a list to the list's last
+ * item; only a blank line in between makes it the list's. Blank lines survive rendering as whitespace
+ * (see `createMarkdown`), so the text before the comment tells the two apart.
+ */
+function elementTarget(previous: Element, comment: Comment): Element {
+  if (previous.name !== 'ul' && previous.name !== 'ol') return previous;
+  const before = comment.prev instanceof Text ? comment.prev.data : '';
+  if (/\n[ \t]*\n/.test(before)) return previous;
+  return previous.children.findLast((n): n is Element => n instanceof Element) ?? previous;
 }
 
 function setAttributes(target: Record<string, string>, spec: string): void {
@@ -110,7 +122,8 @@ const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', a
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
     if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+      const code =
+        name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
       return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
     }
     return NAMED[name.toLowerCase()] ?? whole;
@@ -130,4 +143,4 @@ export function isBlank(nodes: ChildNode[]): boolean {
   });
 }
 
-export { Element, Text, Comment };
+export { Comment, Element, Text };

@@ -40,7 +40,9 @@ export async function printPdf(browser: Browser, htmlPath: string, deck: Deck, o
   const page = await browser.newPage();
   try {
     await page.setViewport({ width, height });
-    await page.goto(`${pathToFileURL(htmlPath).href}?${query}`, { waitUntil: 'load', timeout });
+    // Not 'load': an image that never arrives would hold the load event, and the slide that holds it
+    // is then named below instead of a bare navigation time-out.
+    await page.goto(`${pathToFileURL(htmlPath).href}?${query}`, { waitUntil: 'domcontentloaded', timeout });
     await waitUntilReady(page, deck, timeout);
     const lines = await page.evaluate(() =>
       [...document.querySelectorAll('.pdf-page')].map((p) => p.querySelector('section[data-source-line]')?.getAttribute('data-source-line') ?? null),
@@ -71,19 +73,32 @@ async function waitUntilReady(page: Page, deck: Deck, timeout: number): Promise<
       Math.max(1000, timeout / 2),
     );
   } catch (error) {
-    throw notReady(page, deck, error);
+    // reveal.js lays out the print view only after the page's load event, which a hanging image holds.
+    throw (await pendingImage(page, deck)) ?? notReady(deck, error);
   }
-  const pending = await page.evaluate(() =>
-    [...document.images]
-      .filter((img) => !img.complete)
-      .map((img) => ({ src: img.getAttribute('src') ?? '', line: img.closest('section[data-source-line]')?.getAttribute('data-source-line') ?? '0' })),
-  );
-  const first = pending[0];
-  if (first) throw slideError(deck, Number(first.line), `never became ready: the image "${first.src}" did not load`);
+  const pending = await pendingImage(page, deck);
+  if (pending) throw pending;
 }
 
-function notReady(page: Page, deck: Deck, error: unknown): DeckError {
-  void page;
+/** The first slide with an image still loading, as the error that names it. */
+async function pendingImage(page: Page, deck: Deck): Promise<DeckError | undefined> {
+  const pending = await page
+    .evaluate(() =>
+      [...document.images]
+        .filter((img) => !img.complete)
+        .map((img) => ({
+          src: img.getAttribute('src') ?? '',
+          line: img.closest('section[data-source-line]')?.getAttribute('data-source-line') ?? '0',
+        })),
+    )
+    .catch(() => []);
+  const first = pending[0];
+  return first
+    ? slideError(deck, Number(first.line), `never became ready: the image "${first.src}" did not load`)
+    : undefined;
+}
+
+function notReady(deck: Deck, error: unknown): DeckError {
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   return new DeckError(`the deck never became ready to print (${message})`, {
     file: deck.path,

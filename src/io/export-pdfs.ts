@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { launchBrowser } from '../browser/launch.ts';
+import { EnvironmentError } from '../errors.ts';
 import { type PdfOptions, printPdf } from '../export/export-pdf.ts';
 import { finishPdf, outlineFromPages } from '../export/pdf-document.ts';
 import { captureSlides } from '../export/slide-images.ts';
 import type { BuiltDeck } from './build.ts';
+import { cutStem } from './output-names.ts';
 import { writeFileAtomic } from './write-files.ts';
 
 export interface ExportOptions extends PdfOptions {
@@ -78,7 +80,12 @@ async function exportOne(browser: Browser, built: BuiltDeck, options: ExportOpti
     outlineFromPages(deck.slides, printed.firstPageOfSlide),
   );
   const pdfPath = options.pdfPath?.(built) ?? join(built.dir, `${outputName(built)}.pdf`);
-  await writeFileAtomic(pdfPath, bytes);
+  await writeFileAtomic(pdfPath, bytes).catch((error: NodeJS.ErrnoException) => {
+    throw new EnvironmentError(`cannot write ${pdfPath}: ${error.code ?? error.message}`, {
+      hint: 'Choose an output path in a folder that exists and can be written.',
+      cause: error,
+    });
+  });
   const images: string[] = [];
   if (options.images) {
     const pngs = await captureSlides(browser, built.htmlPath, deck);
@@ -94,8 +101,7 @@ async function exportOne(browser: Browser, built: BuiltDeck, options: ExportOpti
   return { built, pdfPath, pageCount: printed.pageCount, bytes: bytes.length, images };
 }
 
-/** `elixir-pitch`, or `elixir-pitch-founders` for an audience's cut. */
+/** `elixir-pitch`, `elixir-pitch-founders` for an audience's cut, `elixir-pitch-ann-lee` for a recipient's. */
 export function outputName(built: BuiltDeck): string {
-  const audience = (built as { audience?: string | undefined }).audience;
-  return audience ? `${built.deck.name}-${audience}` : built.deck.name;
+  return cutStem(built);
 }

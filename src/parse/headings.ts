@@ -1,6 +1,5 @@
 import { Lexer, type Token } from 'marked';
 import { type Chunk, chunk } from './separators.ts';
-import { lineAt } from './source-text.ts';
 
 /**
  * Splits a plain document on its headings the way Quarto and Pandoc do: a heading above `slideLevel`
@@ -84,4 +83,3 @@ function headingAttributes(piece: Chunk): Pick<Chunk, 'text' | 'attributes'> {
   const text = head.slice(0, m.index) + piece.text.slice(head.length);
   return { text, attributes };
 }
-

@@ -5,7 +5,13 @@ import { blankMetadataBlocks, extractDivNotes, splitMarp, splitSlidev } from './
 import { splitFrontMatter } from './front-matter.ts';
 import { splitOnHeadings } from './headings.ts';
 import { DEFAULT_NOTES_SEPARATOR, splitNotes } from './notes.ts';
-import { type Chunk, DEFAULT_SEPARATORS, hasSeparators, type Separators, splitOnSeparators } from './separators.ts';
+import {
+  type Chunk,
+  DEFAULT_SEPARATORS,
+  hasSeparators,
+  type Separators,
+  splitOnSeparators,
+} from './separators.ts';
 import { lineAt, normalizeSource } from './source-text.ts';
 
 export interface ParseOptions {
@@ -48,7 +54,9 @@ export function parseDocument(source: SourceFile, options: ParseOptions = {}): D
       options.verticalSeparator ?? stringOr(data.verticalSeparator, DEFAULT_SEPARATORS.verticalSeparator),
   };
   const explicitSeparators =
-    options.separator !== undefined || typeof data.separator === 'string' || typeof data.verticalSeparator === 'string';
+    options.separator !== undefined ||
+    typeof data.separator === 'string' ||
+    typeof data.verticalSeparator === 'string';
   const pandoc = front.closer === '...';
   const dialect = pandoc ? 'headings' : detectDialect(data, body, separators, explicitSeparators);
   const slideLevel = typeof data.slideLevel === 'number' ? data.slideLevel : 2;
@@ -112,7 +120,8 @@ function commentNotes(c: Chunk, dialect: 'marp' | 'slidev'): RawSlide {
       : comments.filter((m) => !/^\s*(_?[a-zA-Z]+\s*:|fit\s*$)/.test(m[1] ?? ''));
   const notes = picked.map((m) => (m[1] ?? '').trim()).filter((n) => n !== '');
   let markdown = c.text;
-  for (const m of picked.reverse()) markdown = markdown.slice(0, m.index) + markdown.slice(m.index + m[0].length);
+  for (const m of picked.reverse())
+    markdown = markdown.slice(0, m.index) + markdown.slice(m.index + m[0].length);
   const first = picked.at(-1);
   return {
     h: c.h,

@@ -38,10 +38,7 @@ export function splitOnSeparators(
   const vertical = separators.verticalSeparator
     ? compile(separators.verticalSeparator, file, separatorLines.verticalSeparator ?? 0)
     : undefined;
-  const either = new RegExp(
-    vertical ? `${horizontal.source}|${vertical.source}` : horizontal.source,
-    'gm',
-  );
+  const either = new RegExp(vertical ? `${horizontal.source}|${vertical.source}` : horizontal.source, 'gm');
   const masked = maskFences(body, findFences(body));
   const chunks: Chunk[] = [];
   let h = 0;
