@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/global-setup.ts'],
     // Browser tests start a real Chromium; a cold start on a busy 2-core machine takes seconds.
     testTimeout: 60_000,
     hookTimeout: 120_000,

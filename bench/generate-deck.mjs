@@ -2,7 +2,7 @@
  * A generated deck of `count` slides: a heading, a paragraph, three bullets, a short highlighted code
  * block and speaker notes each, with a vertical stack every tenth slide.
  */
-export function generateDeck(count, { title = `Generated deck of ${count} slides` } = {}) {
+export function generateDeck(count, { title = `Generated deck of ${count} slides`, frontMatter = '' } = {}) {
   const slides = [];
   for (let i = 1; i <= count; i++) {
     const separator = i === 1 ? '' : i % 10 === 0 ? '\n----\n\n' : '\n---\n\n';
@@ -23,5 +23,5 @@ export function slide${i}(x) {
 Note: What the presenter says on slide ${i}.
 `);
   }
-  return `---\ntitle: ${title}\ntheme: white\n---\n\n${slides.join('')}`;
+  return `---\ntitle: ${title}\ntheme: white\n${frontMatter}---\n\n${slides.join('')}`;
 }

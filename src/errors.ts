@@ -14,7 +14,14 @@ export type DeckErrorCode =
   | 'template'
   | 'usage'
   | 'no-decks'
-  | 'not-ready';
+  | 'not-ready'
+  | 'audiences'
+  | 'unknown-audience'
+  | 'empty-audience'
+  | 'missing-var'
+  | 'slide-template'
+  | 'recipients'
+  | 'duplicate-output';
 
 /** Where a finding points: a file and a 1-based line (0 when the whole file is meant). */
 export interface SourceLocation {

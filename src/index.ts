@@ -14,6 +14,24 @@
  */
 
 /**
+ * Reads a deck's `audiences` and `vars` front matter and whom each slide is for.
+ * Input: a DeckDocument. Output: its audiences (in declared order), the deck's vars, and each slide's
+ * `data-audience` mark. Throws DeckError, with the line, for a malformed audience, an unknown or mistyped
+ * key, and a slide marked for an audience the deck does not declare.
+ */
+export { AUDIENCE_KEYS, type Audience, audiencesOf, type DeckAudiences } from './audience/audiences.ts';
+/**
+ * Cuts a DeckDocument for one audience: a new DeckDocument holding only that audience's slides
+ * (renumbered), with the audience's front matter over the deck's and each slide's Markdown and notes
+ * filled in by Handlebars (strict) from the deck's vars, the audience's and `options.vars` (a recipient).
+ * Throws DeckError naming file:line for an unknown audience, a missing var (naming the audiences that
+ * define it), a template syntax error, or an audience left with no slides.
+ */
+export { type CutOptions, cutForAudience } from './audience/cut-for-audience.ts';
+/** Whom one slide is for, from its `data-audience` attribute. */
+export type { AudienceMark } from './audience/slide-marks.ts';
+
+/**
  * Validates the front matter and renders every slide to HTML in its layout.
  * Input: a DeckDocument. Output: a Deck. Throws DeckError for wrong front matter types, an unknown layout
  * or theme.

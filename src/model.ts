@@ -29,7 +29,10 @@ export interface DeckDocument {
   dialect: Dialect;
   /** The front matter as parsed YAML, not yet validated. */
   frontMatter: Record<string, unknown>;
-  /** 1-based line of each top-level front matter key, for messages. */
+  /**
+   * 1-based line of each top-level front matter key, for messages; keys nested under `audiences` and
+   * `vars` are there too, dotted (`audiences.cto.theme`).
+   */
   frontMatterLines: Record<string, number>;
   slides: RawSlide[];
   warnings: Warning[];
@@ -78,6 +81,20 @@ export interface DeckConfig {
   css: string[];
   /** Passed to Reveal.initialize() after pitchdeck's own options. */
   revealOptions: Record<string, unknown>;
+  /** Thresholds of `pitchdeck check` (front matter `check:`). */
+  check: CheckConfig;
+}
+
+/** What `pitchdeck check` holds a deck to; front matter `check: { maxWords: 40 }` changes a threshold. */
+export interface CheckConfig {
+  /** More words than this on a slide (code blocks not counted) is a `word-count` warning. */
+  maxWords: number;
+  /** Text smaller than this, in px as shown on a 1280×720 screen, is a `min-font-size` warning. */
+  minFontSize: number;
+  /** Every slide must have speaker notes (`missing-notes`); off unless the deck opts in. */
+  notes: boolean;
+  /** Rule ids not to report for this deck, e.g. `[no-heading]`. */
+  ignore: string[];
 }
 
 /** What a slide shows, by layout: each layout template receives one of these. */
@@ -107,6 +124,11 @@ export interface Slide {
   content: SlideContent;
   notesHtml: string | undefined;
   assets: AssetRef[];
+  /**
+   * `.element:` comments with no element before them: reveal.js gives their attributes to the slide,
+   * which is rarely what was meant. The comment's text and source line.
+   */
+  strayElements: { comment: string; line: number }[];
 }
 
 /** A validated deck: config, rendered slides and everything that was worth a warning. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import type { BrowserSession } from '../browser/session.ts';
 import { DeckError, EnvironmentError, formatWarning, type Warning } from '../errors.ts';
 
 /** Where the CLI reads and writes: the real process by default, buffers in tests. */
@@ -62,45 +63,58 @@ function createProgram(io: CliIo, onOptions: (options: GlobalOptions) => void): 
     .option('--fragments', 'PDF: one page per fragment step')
     .option('--pdf-notes', 'PDF: speaker notes on a page after each slide')
     .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png']))
-    .action(async (paths: string[], options: BuildCliOptions, command: Command) => {
-      const { quiet } = command.optsWithGlobals<GlobalOptions>();
-      const { buildDecks } = await import('../io/build.ts');
-      const built = await buildDecks(paths, {
-        out: options.out,
-        cwd: io.cwd,
-        theme: options.theme,
-        separator: options.separator,
-        verticalSeparator: options.verticalSeparator,
-        templates: options.templates,
-        notes: options.notes,
-        audiences: options.audience,
-        each: options.each,
-        nameBy: options.nameBy,
-        pdf: options.pdf,
-      });
-      // The cuts of one deck share its warnings (an unclosed fence, a missing image): print each once.
-      const printed = new Set<string>();
-      for (const result of built) {
-        const fresh = result.warnings.filter((w) => !printed.has(formatWarning(w)));
-        for (const warning of fresh) printed.add(formatWarning(warning));
-        printWarnings(io, fresh);
-        if (!quiet) {
-          const where = relativeTo(io.cwd, result.htmlPath);
-          io.stdout.write(`built ${where} (${cutLabel(result)}${result.deck.slides.length} slides)\n`);
-        }
-      }
-      if (!quiet && built.length > 0) {
-        io.stdout.write(`built ${relativeTo(io.cwd, resolve(io.cwd, options.out, 'index.html'))} (index)\n`);
-      }
-      if (options.pdf || options.images) {
-        await exportBuilt(io, built, {
-          fragments: options.fragments,
-          notes: options.pdfNotes,
-          images: options.images === 'png',
-          quiet,
+    .option('--single-file', 'also write each deck as one self-contained HTML file (<deck>.html)')
+    .action((paths: string[], options: BuildCliOptions, command: Command) =>
+      withBrowser(io, options.pdf === true || options.images !== undefined, async (session) => {
+        const { quiet } = command.optsWithGlobals<GlobalOptions>();
+        const { buildDecks } = await import('../io/build.ts');
+        const built = await buildDecks(paths, {
+          out: options.out,
+          cwd: io.cwd,
+          theme: options.theme,
+          separator: options.separator,
+          verticalSeparator: options.verticalSeparator,
+          templates: options.templates,
+          notes: options.notes,
+          audiences: options.audience,
+          each: options.each,
+          nameBy: options.nameBy,
+          pdf: options.pdf,
+          singleFile: options.singleFile,
         });
-      }
-    });
+        // The cuts of one deck share its warnings (an unclosed fence, a missing image): print each once.
+        const printed = new Set<string>();
+        for (const result of built) {
+          const fresh = result.warnings.filter((w) => !printed.has(formatWarning(w)));
+          for (const warning of fresh) printed.add(formatWarning(warning));
+          printWarnings(io, fresh);
+          if (!quiet) {
+            const where = relativeTo(io.cwd, result.htmlPath);
+            io.stdout.write(
+              `built ${where} (${cutLabel(result)}${plural(result.deck.slides.length, 'slide')})\n`,
+            );
+            if (result.singleFile) {
+              const { path, bytes } = result.singleFile;
+              io.stdout.write(`wrote ${relativeTo(io.cwd, path)} (single file, ${formatBytes(bytes)})\n`);
+            }
+          }
+        }
+        if (!quiet && built.length > 0) {
+          io.stdout.write(
+            `built ${relativeTo(io.cwd, resolve(io.cwd, options.out, 'index.html'))} (index)\n`,
+          );
+        }
+        if (options.pdf || options.images) {
+          await exportBuilt(io, built, {
+            fragments: options.fragments,
+            notes: options.pdfNotes,
+            images: options.images === 'png',
+            quiet,
+            session,
+          });
+        }
+      }),
+    );
 
   program
     .command('pdf')
@@ -113,21 +127,24 @@ function createProgram(io: CliIo, onOptions: (options: GlobalOptions) => void): 
     .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png']))
     .addOption(new Option('--theme <name>', 'theme, over the front matter'))
     .option('--timeout <seconds>', 'how long a deck may take to become ready to print', '60')
-    .action(async (file: string, options: PdfCliOptions, command: Command) => {
-      const { quiet } = command.optsWithGlobals<GlobalOptions>();
-      const { buildDecks } = await import('../io/build.ts');
-      const built = await buildDecks([file], { out: options.out, cwd: io.cwd, theme: options.theme });
-      for (const result of built) printWarnings(io, result.warnings);
-      const output = options.output;
-      await exportBuilt(io, built, {
-        fragments: options.fragments,
-        notes: options.notes,
-        images: options.images === 'png',
-        quiet,
-        timeoutMs: Number(options.timeout) * 1000 || undefined,
-        pdfPath: output && built.length === 1 ? () => resolve(io.cwd, output) : undefined,
-      });
-    });
+    .action((file: string, options: PdfCliOptions, command: Command) =>
+      withBrowser(io, true, async (session) => {
+        const { quiet } = command.optsWithGlobals<GlobalOptions>();
+        const { buildDecks } = await import('../io/build.ts');
+        const built = await buildDecks([file], { out: options.out, cwd: io.cwd, theme: options.theme });
+        for (const result of built) printWarnings(io, result.warnings);
+        const output = options.output;
+        await exportBuilt(io, built, {
+          fragments: options.fragments,
+          notes: options.notes,
+          images: options.images === 'png',
+          quiet,
+          timeoutMs: Number(options.timeout) * 1000 || undefined,
+          pdfPath: output && built.length === 1 ? () => resolve(io.cwd, output) : undefined,
+          session,
+        });
+      }),
+    );
   return program;
 }
 
@@ -141,6 +158,28 @@ interface PdfCliOptions {
   timeout: string;
 }
 
+/**
+ * Runs a command with Chromium launching in the background when it will need one, so the launch overlaps
+ * the HTML build; the browser is closed on every path, errors included.
+ */
+async function withBrowser(
+  io: CliIo,
+  wanted: boolean,
+  run: (session: BrowserSession | undefined) => Promise<void>,
+): Promise<void> {
+  if (!wanted) return run(undefined);
+  const [{ startBrowser }] = await Promise.all([
+    import('../browser/session.ts'),
+    import('../io/export-pdfs.ts'),
+  ]);
+  const session = startBrowser({ log: (line) => io.stderr.write(`${line}\n`) });
+  try {
+    await run(session);
+  } finally {
+    await session.close();
+  }
+}
+
 /** Exports built decks with one browser, with a progress line on a terminal. */
 async function exportBuilt(
   io: CliIo,
@@ -151,6 +190,7 @@ async function exportBuilt(
     images?: boolean | undefined;
     quiet?: boolean | undefined;
     timeoutMs?: number | undefined;
+    session?: BrowserSession | undefined;
     pdfPath?: ((b: (typeof built)[number]) => string) | undefined;
   },
 ): Promise<void> {
@@ -161,11 +201,14 @@ async function exportBuilt(
     notes: options.notes,
     images: options.images,
     timeoutMs: options.timeoutMs,
+    session: options.session,
     pdfPath: options.pdfPath,
     log: (line) => io.stderr.write(`${line}\n`),
     onProgress: progress
       ? ({ index, total, built: deck, done }) =>
-          io.stderr.write(`\r\x1b[KPDF ${index + 1 + (done ? 0 : 0)}/${total} ${deck.deck.name}${done ? ' done' : '...'}`)
+          io.stderr.write(
+            `\r\x1b[KPDF ${index + 1 + (done ? 0 : 0)}/${total} ${deck.deck.name}${done ? ' done' : '...'}`,
+          )
       : undefined,
   });
   if (progress) io.stderr.write('\r\x1b[K');
@@ -174,7 +217,9 @@ async function exportBuilt(
     const size = `${(result.bytes / 1024).toFixed(0)} KB`;
     io.stdout.write(`wrote ${relativeTo(io.cwd, result.pdfPath)} (${result.pageCount} pages, ${size})\n`);
     if (result.images.length > 0) {
-      io.stdout.write(`wrote ${result.images.length} images in ${relativeTo(io.cwd, dirname(result.images[0] ?? ''))}\n`);
+      io.stdout.write(
+        `wrote ${result.images.length} images in ${relativeTo(io.cwd, dirname(result.images[0] ?? ''))}\n`,
+      );
     }
   }
 }
@@ -193,6 +238,7 @@ interface BuildCliOptions {
   fragments?: boolean;
   pdfNotes?: boolean;
   images?: string;
+  singleFile?: boolean;
 }
 
 /** `founders, `, `founders for Ann Lee, ` or nothing for a deck without audiences. */
@@ -222,7 +268,9 @@ function report(error: unknown, io: CliIo, debug: boolean): number {
     return EXIT.deck;
   }
   if (isSystemError(error)) {
-    io.stderr.write(`error: ${error.path ?? ''}: ${error.message}${stack}\n  Check that the folder exists and can be written.\n`);
+    io.stderr.write(
+      `error: ${error.path ?? ''}: ${error.message}${stack}\n  Check that the folder exists and can be written.\n`,
+    );
     return EXIT.environment;
   }
   if (error instanceof EnvironmentError) {
@@ -238,6 +286,15 @@ function report(error: unknown, io: CliIo, debug: boolean): number {
 function isSystemError(error: unknown): error is NodeJS.ErrnoException {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return typeof code === 'string' && /^E[A-Z]+$/.test(code) && error instanceof Error && 'syscall' in error;
+}
+
+/** `1.9 MB`, `640 KB`: sizes as people compare them. */
+function formatBytes(bytes: number): string {
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} KB`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function relativeTo(cwd: string, path: string): string {

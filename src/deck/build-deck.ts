@@ -53,7 +53,11 @@ function buildSlide(raw: RawSlide, index: number, doc: DeckDocument, marked: Mar
   }));
   const content = layoutContent(layout, dom.root, where);
   const notesHtml = raw.notes ? (marked.parse(raw.notes.markdown) as string) : undefined;
-  return { h: raw.h, v: raw.v, line: raw.line, title, attributes, content, notesHtml, assets };
+  const strayElements = dom.strayElementComments.map((comment) => ({
+    comment,
+    line: sourceLine(raw, comment),
+  }));
+  return { h: raw.h, v: raw.v, line: raw.line, title, attributes, content, notesHtml, assets, strayElements };
 }
 
 /** The first slide is the title; in a document split on headings, a top-level heading opens a section. */

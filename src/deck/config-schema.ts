@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHECK_RULES } from '../check/finding.ts';
 
 const person = z.union([z.string(), z.object({ name: z.string() }).loose()]);
 const stringOrList = z.union([z.string(), z.array(z.string())]);
@@ -26,6 +27,19 @@ export const frontMatterSchema = z
     slideLevel: z.number().int().min(1).max(6),
     keywords: stringOrList,
     dialect: z.enum(['reveal', 'headings', 'marp', 'slidev']),
+    // Checked in detail (names, keys, lines) by src/audience/; listed so that they are known keys.
+    audiences: z.record(z.string(), z.union([z.record(z.string(), z.unknown()), z.null()])),
+    vars: z.record(z.string(), z.unknown()),
+    // Thresholds of `pitchdeck check`; a misspelt key is an error, not a threshold silently ignored.
+    check: z
+      .object({
+        maxWords: z.number().int().positive(),
+        minFontSize: z.number().positive(),
+        notes: z.boolean(),
+        ignore: z.array(z.enum(CHECK_RULES)),
+      })
+      .partial()
+      .strict(),
   })
   .partial();
 

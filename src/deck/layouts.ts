@@ -1,7 +1,16 @@
 import type { ChildNode, Document } from 'domhandler';
 import { DeckError } from '../errors.ts';
 import { LAYOUTS, type LayoutName, type SlideContent } from '../model.ts';
-import { Comment, Element, elements, firstHeading, isBlank, removeNode, serialize, Text } from './slide-dom.ts';
+import {
+  Comment,
+  Element,
+  elements,
+  firstHeading,
+  isBlank,
+  removeNode,
+  serialize,
+  Text,
+} from './slide-dom.ts';
 
 export interface LayoutContext {
   file: string;

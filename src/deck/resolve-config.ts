@@ -1,3 +1,4 @@
+import { CHECK_RULES } from '../check/finding.ts';
 import { DeckError, type Warning } from '../errors.ts';
 import { BUILTIN_THEMES, type DeckConfig, type DeckDocument, OWN_THEMES, type ThemeRef } from '../model.ts';
 import { FOREIGN_KEYS, type FrontMatterInput, frontMatterSchema, KNOWN_KEYS } from './config-schema.ts';
@@ -28,7 +29,8 @@ export function resolveConfig(
 ): { config: DeckConfig; warnings: Warning[] } {
   const file = doc.path;
   const warnings: Warning[] = [];
-  const foreign = doc.dialect !== 'reveal' && (doc.frontMatter.format !== undefined || doc.dialect !== 'headings');
+  const foreign =
+    doc.dialect !== 'reveal' && (doc.frontMatter.format !== undefined || doc.dialect !== 'headings');
   const lineOf = (key: string) => doc.frontMatterLines[key] ?? 1;
 
   const input: Record<string, unknown> = {};
@@ -81,6 +83,12 @@ export function resolveConfig(
     highlightTheme: fm.highlightTheme ?? 'monokai',
     css: fm.css === undefined ? [] : Array.isArray(fm.css) ? fm.css : [fm.css],
     revealOptions: reveal,
+    check: {
+      maxWords: fm.check?.maxWords ?? 60,
+      minFontSize: fm.check?.minFontSize ?? 16,
+      notes: fm.check?.notes ?? false,
+      ignore: fm.check?.ignore ?? [],
+    },
   };
   if (options.highlightThemes && !options.highlightThemes.has(config.highlightTheme)) {
     throw new DeckError(`unknown highlightTheme "${config.highlightTheme}"`, {
@@ -108,8 +116,9 @@ function resolveTheme(
 ): ThemeRef {
   if (options.theme !== undefined) {
     if (!THEMES.includes(options.theme)) {
-      throw new DeckError(`unknown theme "${options.theme}"`, {
-        file,
+      // The name came from the command line, not from the deck: no file to point at.
+      throw new DeckError(`--theme: unknown theme "${options.theme}"`, {
+        file: '',
         line: 0,
         code: 'unknown-theme',
         hint: `Use one of: ${THEMES.join(', ')}.`,
@@ -155,7 +164,8 @@ function numberOption(value: unknown): number | undefined {
   return typeof value === 'number' && value > 0 ? value : undefined;
 }
 
-function typeHint(key: string): string {
+/** What to write instead of a value of the wrong type for a front matter key. */
+export function typeHint(key: string): string {
   const hints: Record<string, string> = {
     transition: 'Use one of: none, fade, slide, convex, concave, zoom.',
     width: 'Use a whole number of pixels, e.g. "width: 1280".',
@@ -163,6 +173,7 @@ function typeHint(key: string): string {
     revealOptions: 'Write revealOptions as a mapping, e.g. "revealOptions:\\n  controls: false".',
     css: 'Use a path or a list of paths to stylesheets.',
     slideLevel: 'Use a heading level from 1 to 6.',
+    check: `Write check as a mapping of thresholds, e.g. "check: { maxWords: 60, minFontSize: 16, notes: true, ignore: [no-heading] }" (rules: ${CHECK_RULES.join(', ')}).`,
   };
   return hints[key] ?? `Check the value of "${key}".`;
 }

@@ -26,7 +26,12 @@ export interface PrintedPdf {
  *
  * @throws DeckError naming the slide that never became ready.
  */
-export async function printPdf(browser: Browser, htmlPath: string, deck: Deck, options: PdfOptions = {}): Promise<PrintedPdf> {
+export async function printPdf(
+  browser: Browser,
+  htmlPath: string,
+  deck: Deck,
+  options: PdfOptions = {},
+): Promise<PrintedPdf> {
   const { width, height } = deck.config;
   const timeout = options.timeoutMs ?? 60_000;
   const query = new URLSearchParams({
@@ -37,7 +42,7 @@ export async function printPdf(browser: Browser, htmlPath: string, deck: Deck, o
     pdfSeparateFragments: options.fragments ? 'true' : 'false',
     showNotes: options.notes ? 'separate-page' : 'false',
   });
-  const page = await browser.newPage();
+  const page = await openPage(browser);
   try {
     await page.setViewport({ width, height });
     // Not 'load': an image that never arrives would hold the load event, and the slide that holds it
@@ -45,7 +50,9 @@ export async function printPdf(browser: Browser, htmlPath: string, deck: Deck, o
     await page.goto(`${pathToFileURL(htmlPath).href}?${query}`, { waitUntil: 'domcontentloaded', timeout });
     await waitUntilReady(page, deck, timeout);
     const lines = await page.evaluate(() =>
-      [...document.querySelectorAll('.pdf-page')].map((p) => p.querySelector('section[data-source-line]')?.getAttribute('data-source-line') ?? null),
+      [...document.querySelectorAll('.pdf-page')].map(
+        (p) => p.querySelector('section[data-source-line]')?.getAttribute('data-source-line') ?? null,
+      ),
     );
     const bytes = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, timeout });
     const firstPageOfSlide = deck.slides.map((slide) => {
@@ -58,17 +65,37 @@ export async function printPdf(browser: Browser, htmlPath: string, deck: Deck, o
   }
 }
 
+const claimed = new WeakSet<Page>();
+
+/**
+ * A page to print in: the blank tab the browser opened at launch when no one has taken it yet (opening
+ * a new one costs about 0.1 s), else a new page.
+ */
+export async function openPage(browser: Browser): Promise<Page> {
+  const blank = (await browser.pages()).find((p) => p.url() === 'about:blank' && !claimed.has(p));
+  const page = blank ?? (await browser.newPage());
+  claimed.add(page);
+  return page;
+}
+
 /**
  * reveal.js signals `pdf-ready` once the print layout is built; then the fonts must be loaded and every
  * image decoded, or pages print blank or half-rendered.
  */
 async function waitUntilReady(page: Page, deck: Deck, timeout: number): Promise<void> {
   try {
-    await page.waitForFunction(() => document.documentElement.hasAttribute('data-pitchdeck-pdf-ready'), { timeout });
+    await page.waitForFunction(() => document.documentElement.hasAttribute('data-pitchdeck-pdf-ready'), {
+      timeout,
+    });
     await page.evaluate(
       async (ms) => {
-        const images = [...document.images].map((img) => (img.complete ? undefined : img.decode().catch(() => {})));
-        await Promise.race([Promise.all([document.fonts.ready, ...images]), new Promise((r) => setTimeout(r, ms))]);
+        const images = [...document.images].map((img) =>
+          img.complete ? undefined : img.decode().catch(() => {}),
+        );
+        await Promise.race([
+          Promise.all([document.fonts.ready, ...images]),
+          new Promise((r) => setTimeout(r, ms)),
+        ]);
       },
       Math.max(1000, timeout / 2),
     );

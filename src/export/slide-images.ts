@@ -20,8 +20,9 @@ export async function captureSlides(browser: Browser, htmlPath: string, deck: De
     for (const slide of deck.slides) {
       await page.evaluate(
         (h, v) => {
-          const reveal = (window as unknown as { Reveal: { slide(h: number, v: number): void; nextFragment(): boolean } })
-            .Reveal;
+          const reveal = (
+            window as unknown as { Reveal: { slide(h: number, v: number): void; nextFragment(): boolean } }
+          ).Reveal;
           reveal.slide(h, v);
           while (reveal.nextFragment()) {
             // Show every fragment: the slide's final state.

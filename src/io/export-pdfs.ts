@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
-import { launchBrowser } from '../browser/launch.ts';
+import { type BrowserSession, startBrowser } from '../browser/session.ts';
 import { EnvironmentError } from '../errors.ts';
 import { type PdfOptions, printPdf } from '../export/export-pdf.ts';
 import { finishPdf, outlineFromPages } from '../export/pdf-document.ts';
@@ -15,10 +15,14 @@ export interface ExportOptions extends PdfOptions {
   /** Also write one PNG per slide into `<deck folder>/png/`. */
   images?: boolean | undefined;
   /** Called as each deck starts and ends, for a progress line. */
-  onProgress?: ((event: { index: number; total: number; built: BuiltDeck; done: boolean }) => void) | undefined;
+  onProgress?:
+    | ((event: { index: number; total: number; built: BuiltDeck; done: boolean }) => void)
+    | undefined;
   /** Print this many decks at once in the one browser. */
   concurrency?: number | undefined;
   log?: ((line: string) => void) | undefined;
+  /** A browser already being launched by the caller, who also closes it. */
+  session?: BrowserSession | undefined;
 }
 
 export interface ExportedPdf {
@@ -33,13 +37,17 @@ export interface ExportedPdf {
  * Exports built decks to PDF with one browser for the whole run, closed on success and on error alike.
  * Each PDF is written to a temporary file and renamed, so a failed export leaves no partial file.
  */
-export async function exportPdfs(decks: readonly BuiltDeck[], options: ExportOptions = {}): Promise<ExportedPdf[]> {
+export async function exportPdfs(
+  decks: readonly BuiltDeck[],
+  options: ExportOptions = {},
+): Promise<ExportedPdf[]> {
   if (decks.length === 0) return [];
-  const browser = await launchBrowser({ log: options.log });
+  if (options.session) return exportWith(await options.session.browser(), decks, options);
+  const session = startBrowser({ log: options.log });
   try {
-    return await exportWith(browser, decks, options);
+    return await exportWith(await session.browser(), decks, options);
   } finally {
-    await browser.close().catch(() => {});
+    await session.close();
   }
 }
 

@@ -1,9 +1,9 @@
-import { isMap, LineCounter, parseDocument as parseYaml, YAMLError } from 'yaml';
+import { isMap, LineCounter, type Pair, parseDocument as parseYaml, type YAMLError } from 'yaml';
 import { DeckError } from '../errors.ts';
 
 export interface FrontMatter {
   data: Record<string, unknown>;
-  /** 1-based file line of each top-level key. */
+  /** 1-based file line of each top-level key, and of the keys under `audiences` and `vars`, dotted. */
   lines: Record<string, number>;
   /** The text after the front matter, and the 1-based file line it starts on. */
   body: string;
@@ -17,7 +17,8 @@ export interface FrontMatter {
  * the opening fence is allowed, as reveal-md allows it.
  */
 export function splitFrontMatter(text: string, file: string): FrontMatter {
-  if (!/^---[ \t]*(\n|$)/.test(text)) return { data: {}, lines: {}, body: text, bodyLine: 1, closer: undefined };
+  if (!/^---[ \t]*(\n|$)/.test(text))
+    return { data: {}, lines: {}, body: text, bodyLine: 1, closer: undefined };
   const close = /^(---|\.\.\.)[ \t]*$/m;
   const afterOpen = text.indexOf('\n') + 1;
   const rest = text.slice(afterOpen);
@@ -47,7 +48,7 @@ export function parseYamlMapping(
   const counter = new LineCounter();
   const doc = parseYaml(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const error = doc.errors[0];
-  if (error) throw yamlError(error, file, firstLine);
+  if (error) throw yamlError(error, file, firstLine, counter, yamlText);
   if (doc.contents === null) return { data: {}, lines: {} };
   if (!isMap(doc.contents)) {
     throw new DeckError('the front matter must be a mapping of keys to values', {
@@ -58,18 +59,32 @@ export function parseYamlMapping(
     });
   }
   const lines: Record<string, number> = {};
-  for (const item of doc.contents.items) {
-    const key = (item.key as { value?: unknown; range?: [number, number, number] } | null) ?? null;
-    if (key && typeof key.value === 'string' && key.range) {
-      lines[key.value] = firstLine + counter.linePos(key.range[0]).line - 1;
+  const record = (items: readonly Pair[], prefix: string, nested: (key: string) => boolean) => {
+    for (const item of items) {
+      const key = (item.key as { value?: unknown; range?: [number, number, number] } | null) ?? null;
+      if (!key || typeof key.value !== 'string' || !key.range) continue;
+      const path = prefix + key.value;
+      lines[path] = firstLine + counter.linePos(key.range[0]).line - 1;
+      if (nested(key.value) && isMap(item.value)) record(item.value.items, `${path}.`, () => true);
     }
-  }
+  };
+  // Audiences and vars are checked key by key, so their nested keys get lines too (`audiences.cto.theme`).
+  record(doc.contents.items, '', (key) => key === 'audiences' || key === 'vars');
   const data = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
   return { data, lines };
 }
 
-function yamlError(error: YAMLError, file: string, firstLine: number): DeckError {
-  const line = firstLine + (error.linePos?.[0].line ?? 1) - 1;
+function yamlError(
+  error: YAMLError,
+  file: string,
+  firstLine: number,
+  counter: LineCounter,
+  yamlText: string,
+): DeckError {
+  // With prettyErrors off, yaml leaves linePos empty: map the error's offset through the line counter.
+  // An error found at the end of input (an unclosed bracket) belongs to the last line that has text.
+  const offset = Math.max(0, Math.min(error.pos[0], yamlText.trimEnd().length - 1));
+  const line = firstLine + counter.linePos(offset).line - 1;
   const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? error.message;
   return new DeckError(`malformed YAML in the front matter: ${message}`, {
     file,

@@ -79,7 +79,9 @@ export function parseDocument(source: SourceFile, options: ParseOptions = {}): D
       });
   }
 
-  const notesPattern = stringOr(data.notesSeparator, DEFAULT_NOTES_SEPARATOR);
+  // `Note:` lines are reveal-md syntax; in a Quarto or Pandoc document they are prose (notes use `::: notes`).
+  const notesPattern =
+    pandoc || data.format !== undefined ? undefined : stringOr(data.notesSeparator, DEFAULT_NOTES_SEPARATOR);
   const slides = chunks.map((c): RawSlide => toRawSlide(c, dialect, notesPattern));
   if (dialect === 'headings' && typeof data.title === 'string' && !startsWithTitle(slides)) {
     slides.forEach((s) => {
@@ -90,10 +92,22 @@ export function parseDocument(source: SourceFile, options: ParseOptions = {}): D
   return { path: file, dialect, frontMatter: data, frontMatterLines: front.lines, slides, warnings };
 }
 
-function toRawSlide(c: Chunk, dialect: Dialect, notesPattern: string): RawSlide {
+function toRawSlide(c: Chunk, dialect: Dialect, notesPattern: string | undefined): RawSlide {
   if (dialect === 'headings') {
     const { markdown, notes } = extractDivNotes(c.text);
     const at = c.text.search(/^:{3,}\s*\{?\s*\.?notes\b/m);
+    if (notes === undefined && notesPattern !== undefined) {
+      // A reveal-md deck with a single slide has no separator but may still have `Note:`.
+      const plain = splitNotes(markdown, c.line, notesPattern);
+      return {
+        h: c.h,
+        v: c.v,
+        line: c.line,
+        markdown: plain.markdown,
+        notes: plain.notes,
+        attributes: c.attributes,
+      };
+    }
     return {
       h: c.h,
       v: c.v,
@@ -104,7 +118,7 @@ function toRawSlide(c: Chunk, dialect: Dialect, notesPattern: string): RawSlide 
     };
   }
   if (dialect === 'marp' || dialect === 'slidev') return commentNotes(c, dialect);
-  const { markdown, notes } = splitNotes(c.text, c.line, notesPattern);
+  const { markdown, notes } = splitNotes(c.text, c.line, notesPattern ?? DEFAULT_NOTES_SEPARATOR);
   return { h: c.h, v: c.v, line: c.line, markdown, notes, attributes: c.attributes };
 }
 

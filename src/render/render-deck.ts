@@ -13,7 +13,9 @@ export interface RenderOptions {
 /** reveal.js options pitchdeck sets; the deck's `revealOptions` win over them. */
 function revealConfig(deck: Deck): Record<string, unknown> {
   const { width, height, transition, revealOptions } = deck.config;
-  return { hash: true, width, height, transition, margin: 0.04, ...revealOptions };
+  // The deck's width, height and transition already took revealOptions into account; they win here so
+  // that the page and the PDF agree on the size.
+  return { hash: true, margin: 0.04, ...revealOptions, width, height, transition };
 }
 
 /**

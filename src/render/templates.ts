@@ -1,4 +1,4 @@
-import Handlebars from 'handlebars';
+import Handlebars, { type RuntimeOptions } from 'handlebars';
 import { DeckError } from '../errors.ts';
 
 /** Template texts by name, with the file each came from (for messages). */
@@ -28,7 +28,15 @@ export function compileTemplates(sources: TemplateSources): Templates {
     if (name === 'page') continue;
     check(text, file);
     const partial = name.startsWith('layouts/') ? `layout-${name.slice(8)}` : name.replace(/^partials\//, '');
-    hbs.registerPartial(partial, hbs.compile(text, { strict: true, preventIndent: true }));
+    const compiled = hbs.compile(text, { strict: true, preventIndent: true });
+    // Wrapped so that a field missing in a partial is blamed on the partial's file, not on page.hbs.
+    hbs.registerPartial(partial, ((context: unknown, options: unknown) => {
+      try {
+        return compiled(context, options as RuntimeOptions);
+      } catch (error) {
+        throw templateError(error, file);
+      }
+    }) as unknown as HandlebarsTemplateDelegate);
     partials.add(partial);
   }
   const page = sources.texts.page;
@@ -64,14 +72,22 @@ function check(text: string, file: string): void {
   }
 }
 
-function templateError(error: unknown, file: string): DeckError {
+/** A Handlebars error as a DeckError naming the template file and, when Handlebars gives it, the line. */
+export function templateError(error: unknown, file: string): DeckError {
+  if (error instanceof DeckError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const line = Number(/line (\d+)/.exec(message)?.[1] ?? /- (\d+):\d+/.exec(message)?.[1] ?? 0);
-  return new DeckError(`template error: ${message.split('\n')[0] ?? message}`, {
+  const lines = message.split('\n').filter((l) => l.trim() !== '');
+  const syntax = /^Parse error/.test(lines[0] ?? '');
+  // A parse error's first line ends in ":" and its last says what was expected; keep both.
+  const text = syntax && lines.length > 1 ? `${lines[0]} ${lines.at(-1)}` : (lines[0] ?? message);
+  return new DeckError(`template error: ${text}`, {
     file,
     line,
     code: 'template',
-    hint: 'Fix the template; every field a template uses must exist (templates are compiled in strict mode).',
+    hint: syntax
+      ? 'Fix the Handlebars syntax at that line.'
+      : 'Every field a template uses must exist: templates are compiled in strict mode.',
     cause: error,
   });
 }

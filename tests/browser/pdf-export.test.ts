@@ -1,5 +1,13 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -71,7 +79,9 @@ function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) 
 
 function pdfinfo(path: string): Record<string, string> {
   const out = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
-  return Object.fromEntries(out.split('\n').map((l) => [l.split(':')[0]?.trim() ?? '', l.slice(l.indexOf(':') + 1).trim()]));
+  return Object.fromEntries(
+    out.split('\n').map((l) => [l.split(':')[0]?.trim() ?? '', l.slice(l.indexOf(':') + 1).trim()]),
+  );
 }
 
 function pageText(path: string, page: number): string {
@@ -89,7 +99,10 @@ function pagePixels(path: string, page: number): Buffer {
 
 function hasColour(pixels: Buffer, [r, g, b]: [number, number, number], tolerance = 40): boolean {
   for (let i = 0; i + 2 < pixels.length; i += 3) {
-    const d = Math.abs((pixels[i] ?? 0) - r) + Math.abs((pixels[i + 1] ?? 0) - g) + Math.abs((pixels[i + 2] ?? 0) - b);
+    const d =
+      Math.abs((pixels[i] ?? 0) - r) +
+      Math.abs((pixels[i + 1] ?? 0) - g) +
+      Math.abs((pixels[i + 2] ?? 0) - b);
     if (d <= tolerance) return true;
   }
   return false;
@@ -155,7 +168,13 @@ describe('pitchdeck pdf', () => {
   });
 
   it('has one bookmark per slide, the vertical slide nested under its stack', async () => {
-    expect(await bookmarks(pdf)).toEqual(['Opening slide', 'Code slide', 'Stack top', '  Stack child', 'Picture slide']);
+    expect(await bookmarks(pdf)).toEqual([
+      'Opening slide',
+      'Code slide',
+      'Stack top',
+      '  Stack child',
+      'Picture slide',
+    ]);
   });
 
   it('keeps text selectable and fonts embedded', () => {
@@ -194,7 +213,9 @@ describe('pitchdeck pdf', () => {
   });
 
   it('writes one PNG per slide with --images png', () => {
-    expect(run(['pdf', 'deck.md', '--images', 'png', '-o', join(work, 'img.pdf'), '-q'], work).status).toBe(0);
+    expect(run(['pdf', 'deck.md', '--images', 'png', '-o', join(work, 'img.pdf'), '-q'], work).status).toBe(
+      0,
+    );
     const pngs = readdirSync(join(work, 'dist', 'deck', 'png')).filter((f) => f.endsWith('.png'));
     expect(pngs).toHaveLength(HEADINGS.length);
     const png = readFileSync(join(work, 'dist', 'deck', 'png', pngs[0] ?? ''));
@@ -223,9 +244,14 @@ describe('pitchdeck pdf when things go wrong', () => {
   });
 
   /** Runs the CLI with its own temp folder, so the Chromium it starts can be found by its profile path. */
-  async function runIsolated(args: string[]): Promise<{ status: number | null; stderr: string; tmp: string }> {
+  async function runIsolated(
+    args: string[],
+  ): Promise<{ status: number | null; stderr: string; tmp: string }> {
     const tmp = mkdtempSync(join(work, 'tmp-'));
-    const child = spawn(process.execPath, [cli, ...args], { cwd: work, env: { ...process.env, TMPDIR: tmp } });
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: work,
+      env: { ...process.env, TMPDIR: tmp },
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();

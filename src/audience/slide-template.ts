@@ -1,0 +1,260 @@
+import Handlebars from 'handlebars';
+import { DeckError } from '../errors.ts';
+import { codeRanges, maskRanges } from './code-ranges.ts';
+
+type Program = ReturnType<typeof Handlebars.parse>;
+
+/** What a slide's template sees: the vars, and `audience`, the audience's name (absent without one). */
+export type SlideContext = Record<string, unknown> & { audience?: string };
+
+/** A slide's Markdown (or notes) compiled once and rendered for every audience and recipient. */
+export interface SlideTemplate {
+  render(context: SlideContext): string;
+}
+
+/** Where a template's text starts in its file, for messages. */
+export interface TemplateSource {
+  file: string;
+  /** File line of the template's first line. */
+  line: number;
+}
+
+/** Thrown inside a render by the `audience` helper; turned into a DeckError with the file's line. */
+class HelperError extends Error {
+  constructor(
+    message: string,
+    readonly templateLine: number,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+interface HelperOptions {
+  fn?: (context: unknown) => string;
+  inverse?: (context: unknown) => string;
+  data?: { root?: SlideContext };
+  loc?: { start: { line: number } };
+}
+
+// One environment for every deck: its only helper reads the audience from the context it is given.
+const env = Handlebars.create();
+env.registerHelper('audience', function (this: unknown, ...args: unknown[]) {
+  const options = args.pop() as HelperOptions;
+  const current = options.data?.root?.audience;
+  const line = options.loc?.start.line ?? 1;
+  if (!options.fn) {
+    // `{{audience}}`: the name. (The helper shadows the context field of the same name.)
+    if (current === undefined) {
+      throw new HelperError(
+        '{{audience}} is used, but this deck is built without an audience',
+        line,
+        'Declare audiences in the front matter ("audiences:\\n  founders: {}"), or remove {{audience}}.',
+      );
+    }
+    return current;
+  }
+  const words = args.flatMap((a) => String(a).split(/[\s,]+/)).filter((w) => w !== '');
+  const except = words.some((w) => w.startsWith('!'));
+  const named = current !== undefined && words.map((w) => w.replace(/^!/, '')).includes(current);
+  return named !== except ? options.fn(this) : (options.inverse?.(this) ?? '');
+});
+
+/**
+ * Compiles a slide's Markdown as a Handlebars template in strict mode, with code (fenced blocks and inline
+ * spans) masked so that `{{` written there stays as written. Every `{{#audience ...}}` block is checked
+ * against the declared audiences now, so a typo is caught in every cut, not only where it would show.
+ *
+ * @throws DeckError naming the file line for a syntax error or an unknown audience in `{{#audience}}`.
+ */
+export function compileSlideTemplate(
+  markdown: string,
+  source: TemplateSource,
+  known: readonly string[],
+): SlideTemplate {
+  const masked = maskRanges(markdown, codeRanges(markdown));
+  let ast: Program;
+  try {
+    ast = Handlebars.parse(masked.text);
+  } catch (error) {
+    throw syntaxError(error, source, masked.text);
+  }
+  checkAudienceBlocks(ast, source, known);
+  const compiled = env.compile(ast, { strict: true });
+  return {
+    render(context) {
+      try {
+        return masked.restore(compiled(context));
+      } catch (error) {
+        throw renderError(error, source, masked.text, context);
+      }
+    },
+  };
+}
+
+interface Node {
+  type?: string;
+  path?: { original?: unknown };
+  params?: { type: string; value?: unknown; loc?: { start: { line: number } } }[];
+  loc?: { start: { line: number } };
+}
+
+function checkAudienceBlocks(ast: Program, source: TemplateSource, known: readonly string[]): void {
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    const node = value as Node;
+    if (node.path?.original === 'audience' && node.type !== 'PathExpression') {
+      const line = source.line + (node.loc?.start.line ?? 1) - 1;
+      const where = { file: source.file, line };
+      const params = node.params ?? [];
+      if (node.type !== 'BlockStatement' && params.length > 0) {
+        throw new DeckError(
+          '{{audience ...}} with names needs a block: {{#audience "cto"}}...{{/audience}}',
+          {
+            ...where,
+            code: 'slide-template',
+            hint: "Write {{audience}} alone for the audience's name.",
+          },
+        );
+      }
+      if (node.type === 'BlockStatement') checkNames(params, where, known);
+    }
+    for (const [key, child] of Object.entries(value)) if (key !== 'loc' && key !== 'strip') visit(child);
+  };
+  visit(ast);
+}
+
+function checkNames(
+  params: NonNullable<Node['params']>,
+  where: { file: string; line: number },
+  known: readonly string[],
+) {
+  if (params.length === 0) {
+    throw new DeckError('{{#audience}} names no audience', {
+      ...where,
+      code: 'slide-template',
+      hint: 'Name the audiences the words are for: {{#audience "founders" "cto"}}...{{else}}...{{/audience}}.',
+    });
+  }
+  const words: string[] = [];
+  for (const param of params) {
+    if (param.type !== 'StringLiteral') {
+      throw new DeckError('{{#audience}} takes audience names in quotes', {
+        ...where,
+        code: 'slide-template',
+        hint: 'Write {{#audience "founders" "cto"}}, not {{#audience founders}}.',
+      });
+    }
+    words.push(
+      ...String(param.value)
+        .split(/[\s,]+/)
+        .filter((w) => w !== ''),
+    );
+  }
+  const except = words.filter((w) => w.startsWith('!'));
+  if (except.length > 0 && except.length < words.length) {
+    throw new DeckError('{{#audience}} mixes audiences with !audiences', {
+      ...where,
+      code: 'slide-template',
+      hint: 'Either name the audiences the words are for ("founders" "cto") or those they are not for ("!cto").',
+    });
+  }
+  for (const word of words) {
+    const name = word.replace(/^!/, '');
+    if (!known.includes(name)) {
+      const message =
+        known.length === 0
+          ? `unknown audience "${name}" in {{#audience}}: the front matter declares no audiences`
+          : `unknown audience "${name}" in {{#audience}} (known: ${known.join(', ')})`;
+      throw new DeckError(message, {
+        ...where,
+        code: 'unknown-audience',
+        hint: 'Use one of the known names, or declare it under "audiences:" in the front matter.',
+      });
+    }
+  }
+}
+
+function syntaxError(error: unknown, source: TemplateSource, text: string): DeckError {
+  const message = error instanceof Error ? error.message : String(error);
+  const where = { file: source.file, code: 'slide-template' as const, cause: error };
+  // Handlebars reports a block that is never closed at the end of the text; point at its opening instead.
+  const open = /got 'EOF'/.test(message) ? unclosedBlock(text) : undefined;
+  if (open) {
+    return new DeckError(`{{#${open.name}}} is never closed`, {
+      ...where,
+      line: source.line + open.line - 1,
+      hint: `Close it with {{/${open.name}}} in the same slide (or its notes).`,
+    });
+  }
+  const at = Number(/on line (\d+)/.exec(message)?.[1] ?? 1);
+  const detail = message.split('\n').at(-1) ?? message;
+  return new DeckError(`Handlebars syntax error in this slide: ${detail}`, {
+    ...where,
+    line: source.line + at - 1,
+    hint: 'Close every {{#audience ...}} with {{/audience}}; write \\{{ for braces meant as text.',
+  });
+}
+
+/** The innermost `{{#block}}` without its `{{/block}}`, and its 1-based line in the text. */
+function unclosedBlock(text: string): { name: string; line: number } | undefined {
+  const open: { name: string; line: number }[] = [];
+  for (const m of text.matchAll(/\{\{~?\s*([#/])\s*([^\s}~]+)/g)) {
+    const name = m[2] ?? '';
+    if (m[1] === '#') open.push({ name, line: text.slice(0, m.index).split('\n').length });
+    else if (open.at(-1)?.name === name) open.pop();
+  }
+  return open.at(-1);
+}
+
+/** A strict-mode miss (`"ask" not defined in ...`) becomes a missing var; the caller adds the audiences. */
+export class MissingVarError extends DeckError {
+  constructor(
+    readonly expression: string,
+    readonly path: string[],
+    where: { file: string; line: number },
+    cause: unknown,
+  ) {
+    super(`{{${expression}}} is not defined`, { ...where, code: 'missing-var', cause });
+  }
+}
+
+function renderError(error: unknown, source: TemplateSource, text: string, context: SlideContext): DeckError {
+  if (error instanceof DeckError) return error;
+  if (error instanceof HelperError) {
+    return new DeckError(error.message, {
+      file: source.file,
+      line: source.line + error.templateLine - 1,
+      code: 'slide-template',
+      hint: error.hint,
+    });
+  }
+  const e = error as { message?: unknown; lineNumber?: unknown; column?: unknown };
+  const message = typeof e.message === 'string' ? e.message : String(error);
+  if (/ not defined in /.test(message) && typeof e.lineNumber === 'number' && typeof e.column === 'number') {
+    const expression = expressionAt(text, e.lineNumber, e.column);
+    return new MissingVarError(
+      expression,
+      expression.split(/[./]/).filter((p) => p !== '' && p !== 'this'),
+      { file: source.file, line: source.line + e.lineNumber - 1 },
+      error,
+    );
+  }
+  return new DeckError(`cannot fill in this slide's {{...}}: ${message.split('\n')[0] ?? message}`, {
+    file: source.file,
+    line: source.line,
+    code: 'slide-template',
+    hint: `Check the vars it uses; they are: ${Object.keys(context).join(', ') || 'none'}.`,
+    cause: error,
+  });
+}
+
+/** The expression starting at a 1-based line and 0-based column of the template, e.g. `person.name`. */
+function expressionAt(text: string, line: number, column: number): string {
+  const lineText = text.split('\n')[line - 1] ?? '';
+  return /^[^\s}~]+/.exec(lineText.slice(column))?.[0] ?? '?';
+}

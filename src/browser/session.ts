@@ -1,0 +1,27 @@
+import type { Browser } from 'puppeteer';
+import { launchBrowser } from './launch.ts';
+import type { ObtainOptions } from './obtain-chrome.ts';
+
+/** A browser being launched in the background while other work (the HTML build) goes on. */
+export interface BrowserSession {
+  browser(): Promise<Browser>;
+  /** Closes the browser if it started; safe to call on every path, also when the launch failed. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts launching Chromium now and hands it over when asked: launching takes about as long as building
+ * a deck's HTML, so the two overlap. The caller must `close()` in a `finally`.
+ */
+export function startBrowser(options: ObtainOptions = {}): BrowserSession {
+  const launching = launchBrowser(options);
+  // Observed here so a failed launch is not an unhandled rejection before anyone asks for the browser.
+  launching.catch(() => {});
+  return {
+    browser: () => launching,
+    close: async () => {
+      const browser = await launching.catch(() => undefined);
+      await browser?.close().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,500 @@
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'puppeteer';
+import { DeckError } from '../errors.ts';
+import { openPage } from '../export/export-pdf.ts';
+import type { Deck, Slide } from '../model.ts';
+import { type CutLabel, type Finding, makeFinding, slideName, withoutIgnored } from './finding.ts';
+
+/** A built cut of a deck to lay out in the browser. */
+export interface LayoutTarget {
+  deck: Deck;
+  /** The built page (with its assets beside it, as `build` writes them). */
+  htmlPath: string;
+  cut?: CutLabel | undefined;
+  /** The deck's source text: findings then point at the line of the element responsible, not the slide. */
+  source?: string | undefined;
+}
+
+export interface LayoutOptions {
+  /** How long the page may take to become ready. */
+  timeoutMs?: number | undefined;
+}
+
+/** Slides are judged as shown on a 1280×720 screen, the size `check.minFontSize` is meant for. */
+const REFERENCE = { width: 1280, height: 720 };
+
+/** Less than this is sub-pixel rounding, not content anyone can see cut off. */
+const TOLERANCE_PX = 2;
+
+/**
+ * Lays out every slide of a built deck in the browser at the deck's size, each with all its fragments
+ * shown, and reports what the audience would not see or could not read: content past the slide's edges
+ * or hidden in a scroll box (`overflow`, errors), text smaller than `check.minFontSize` (`min-font-size`)
+ * and text whose colour is below WCAG AA contrast with what is rendered behind it (`contrast`). The
+ * browser is the caller's: one browser serves a whole run. Slides with `class="scrollable"` are not
+ * checked for overflow, and `r-fit-text` text is sized by reveal.js to fit.
+ *
+ * @throws DeckError when the page never becomes ready (a script error, a stylesheet that never loads).
+ */
+export async function checkLayout(
+  browser: Browser,
+  target: LayoutTarget,
+  options: LayoutOptions = {},
+): Promise<Finding[]> {
+  const { deck } = target;
+  const { width, height } = deck.config;
+  const timeout = options.timeoutMs ?? 30_000;
+  const page = await openPage(browser);
+  try {
+    await page.setViewport({ width, height });
+    await page.goto(pathToFileURL(target.htmlPath).href, { waitUntil: 'load', timeout });
+    await page
+      .waitForFunction(
+        () => typeof Reveal !== 'undefined' && typeof Reveal.isReady === 'function' && Reveal.isReady(),
+        { timeout },
+      )
+      .catch((error: unknown) => {
+        throw notReady(deck, error);
+      });
+    // Transitions would leave fragments and slides half-way when measured.
+    await page.addStyleTag({
+      content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
+    });
+    const measured = await page.evaluate(measureSlides, {
+      referenceScale: Math.min(REFERENCE.width / width, REFERENCE.height / height),
+      minFontSize: deck.config.check.minFontSize,
+      tolerance: TOLERANCE_PX,
+      mediaTimeoutMs: Math.min(5000, timeout),
+    });
+    return withoutIgnored(toFindings(measured, target), deck);
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+/** An element the page names as responsible, with what to look for in the source. */
+interface Culprit {
+  tag: string;
+  classes: string;
+  /** A short excerpt of its text (or an image's src). */
+  text: string;
+  /** Text to find its source line by. */
+  needle: string;
+  /** For a list: the 1-based item from which it runs past the edge. */
+  item?: number;
+}
+
+type Side = 'top' | 'right' | 'bottom' | 'left';
+
+interface MeasuredSlide {
+  line: number;
+  overflow: { side: Side; by: number; culprit: Culprit | null }[];
+  scrolls: { side: Side; by: number; culprit: Culprit }[];
+  small: { size: number; count: number; culprit: Culprit }[];
+  contrast: { ratio: number; required: number; fg: string; bg: string; count: number; culprit: Culprit }[];
+}
+
+interface MeasureArgs {
+  referenceScale: number;
+  minFontSize: number;
+  tolerance: number;
+  mediaTimeoutMs: number;
+}
+
+/**
+ * Runs in the page (serialised by Puppeteer: everything it uses is defined inside). Shows each slide with
+ * every fragment, then measures in the slide's own coordinates: reveal.js scales `.slides` to the window,
+ * so client rectangles are divided by that scale.
+ */
+async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]> {
+  type Box = { left: number; top: number; right: number; bottom: number };
+  type Rgba = { r: number; g: number; b: number; a: number };
+  const { tolerance } = args;
+  Reveal.configure({ transition: 'none', backgroundTransition: 'none', autoSlide: 0 });
+  await document.fonts.ready;
+  const slidesEl = document.querySelector('.reveal .slides') as HTMLElement;
+  const results: MeasuredSlide[] = [];
+
+  const describe = (el: Element, item?: number): Culprit => {
+    const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+    const excerpt = (s: string) => (s.length > 40 ? `${s.slice(0, 40).trimEnd()}…` : s);
+    const tag = el.tagName.toLowerCase();
+    let text = collapse(el.textContent ?? '');
+    let needle = text;
+    if (tag === 'img' || tag === 'video' || tag === 'iframe') {
+      const src = el.getAttribute('src') ?? el.getAttribute('data-src') ?? '';
+      text = collapse(el.getAttribute('alt') ?? '') || src;
+      needle = src;
+    } else if (tag === 'pre') {
+      needle = (el.textContent ?? '').split('\n').find((l) => l.trim() !== '') ?? '';
+      text = collapse(needle);
+    } else if (tag === 'table') {
+      needle = collapse(el.querySelector('th, td')?.textContent ?? '');
+    } else if ((tag === 'ul' || tag === 'ol') && item !== undefined) {
+      needle = collapse(el.children[item - 1]?.textContent ?? '');
+      text = needle;
+    }
+    const culprit: Culprit = {
+      tag,
+      classes: [...el.classList].filter((c) => !/^(fragment|visible|current-fragment)$/.test(c)).join(' '),
+      text: excerpt(text),
+      needle: collapse(needle).slice(0, 60),
+    };
+    if (item !== undefined) culprit.item = item;
+    return culprit;
+  };
+
+  const parseColour = (value: string): Rgba | undefined => {
+    const m = /^rgba?\(([^)]+)\)$/.exec(value.trim());
+    if (!m) return undefined;
+    const parts = (m[1] ?? '').split(/[\s,/]+/).filter(Boolean).map(Number);
+    const [r = 0, g = 0, b = 0, a = 1] = parts;
+    return parts.some((n) => Number.isNaN(n)) ? undefined : { r, g, b, a };
+  };
+  const over = (top: Rgba, below: Rgba): Rgba => ({
+    r: top.r * top.a + below.r * (1 - top.a),
+    g: top.g * top.a + below.g * (1 - top.a),
+    b: top.b * top.a + below.b * (1 - top.a),
+    a: 1,
+  });
+  const luminance = ({ r, g, b }: Rgba) => {
+    const channel = (c: number) => {
+      const s = c / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  const hex = ({ r, g, b }: Rgba) =>
+    `#${[r, g, b].map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`;
+  const MEDIA = 'img, video, canvas, iframe, svg, object, embed, picture';
+
+  for (const section of Reveal.getSlides()) {
+    const indices = Reveal.getIndices(section);
+    Reveal.slide(indices.h, indices.v ?? 0);
+    while (Reveal.nextFragment()) {
+      // Every fragment shown: the slide in its fullest state.
+    }
+    // Lazy-loaded media (data-src) start loading when their slide is shown; their size shapes the layout.
+    const pending = [...section.querySelectorAll('img')]
+      .filter((img) => !img.complete)
+      .map((img) => img.decode().catch(() => undefined));
+    await Promise.race([Promise.all(pending), new Promise((r) => setTimeout(r, args.mediaTimeoutMs))]);
+    Reveal.layout();
+
+    const frame = slidesEl.getBoundingClientRect();
+    const scale = frame.width / slidesEl.offsetWidth || 1;
+    const W = slidesEl.offsetWidth;
+    const H = slidesEl.offsetHeight;
+    const toSlide = (r: DOMRect): Box => ({
+      left: (r.left - frame.left) / scale,
+      top: (r.top - frame.top) / scale,
+      right: (r.right - frame.left) / scale,
+      bottom: (r.bottom - frame.top) / scale,
+    });
+    const clipTo = (box: Box, clip: Box | undefined): Box | undefined => {
+      const b = clip
+        ? {
+            left: Math.max(box.left, clip.left),
+            top: Math.max(box.top, clip.top),
+            right: Math.min(box.right, clip.right),
+            bottom: Math.min(box.bottom, clip.bottom),
+          }
+        : box;
+      return b.right > b.left || b.bottom > b.top ? b : undefined;
+    };
+
+    const boxes: { el: Element; box: Box }[] = [];
+    const scrolls: MeasuredSlide['scrolls'] = [];
+    const texts: { el: Element; node: Text }[] = [];
+    const clippedBoxes = new Set<Element>();
+    const walk = (el: Element, clip: Box | undefined) => {
+      const style = getComputedStyle(el);
+      if (style.display === 'none' || el.matches('aside.notes, script, style, template')) return;
+      // reveal.js sizes r-fit-text to fit the slide.
+      if (el.classList.contains('r-fit-text')) return;
+      const rect = el.getBoundingClientRect();
+      if (style.visibility !== 'hidden' && rect.width > 0 && rect.height > 0) {
+        const box = clipTo(toSlide(rect), clip);
+        if (box) boxes.push({ el, box });
+      }
+      let inner = clip;
+      if (style.overflowX !== 'visible' || style.overflowY !== 'visible') {
+        // Content in a box that clips it is hidden there, not past the slide: a scroll box in the browser,
+        // cut off in print.
+        const dy = el.scrollHeight - el.clientHeight;
+        const dx = el.scrollWidth - el.clientWidth;
+        // highlight.js's <code> scrolls inside its <pre>: name the code block once.
+        const clipped = el.closest('pre') ?? el;
+        if ((dy > tolerance || dx > tolerance) && !clippedBoxes.has(clipped)) {
+          clippedBoxes.add(clipped);
+          if (dy > tolerance) scrolls.push({ side: 'bottom', by: dy, culprit: describe(clipped) });
+          if (dx > tolerance) scrolls.push({ side: 'right', by: dx, culprit: describe(clipped) });
+        }
+        inner = clipTo(toSlide(rect), clip);
+      }
+      for (const child of el.childNodes) {
+        if (child instanceof Element) walk(child, inner);
+        else if (child instanceof Text && child.data.trim() !== '') {
+          const range = document.createRange();
+          range.selectNodeContents(child);
+          const r = range.getBoundingClientRect();
+          // Glyphs may reach a few pixels above and below their line box (a tight line-height): only
+          // their horizontal reach is theirs; vertically the element's box counts.
+          const text = toSlide(r);
+          const own = toSlide(rect);
+          text.top = Math.max(text.top, own.top);
+          text.bottom = Math.min(text.bottom, own.bottom);
+          const box = r.width > 0 || r.height > 0 ? clipTo(text, inner) : undefined;
+          if (box && style.visibility !== 'hidden') boxes.push({ el, box });
+          if (style.visibility !== 'hidden') texts.push({ el, node: child });
+        }
+      }
+    };
+    const scrollable = section.classList.contains('scrollable');
+    for (const child of section.children) walk(child, undefined);
+
+    // Overflow: the union of everything shown against the slide's box.
+    const overflow: MeasuredSlide['overflow'] = [];
+    if (!scrollable && boxes.length > 0) {
+      const past: Record<Side, (b: Box) => number> = {
+        bottom: (b) => b.bottom - H,
+        right: (b) => b.right - W,
+        top: (b) => -b.top,
+        left: (b) => -b.left,
+      };
+      const WRAPPERS = /^(div|section|article|header|footer|main|nav|span)$/;
+      for (const side of ['bottom', 'right', 'top', 'left'] as const) {
+        const by = Math.max(...boxes.map((b) => past[side](b.box)));
+        if (by <= tolerance) continue;
+        const crossing = boxes.filter((b) => past[side](b.box) > tolerance);
+        // The outermost element that runs past the edge, not a layout wrapper around it.
+        const first =
+          crossing.find(
+            (b) => b.el !== section && !(WRAPPERS.test(b.el.tagName.toLowerCase()) && b.el.childElementCount > 0),
+          ) ?? crossing[0];
+        let el = first?.el;
+        let item: number | undefined;
+        if (el && /^(P|FIGURE|A)$/.test(el.tagName)) {
+          const media = crossing.find((b) => b.el.matches(MEDIA) && el?.contains(b.el));
+          if (media) el = media.el;
+        }
+        if (el && (el.tagName === 'UL' || el.tagName === 'OL')) {
+          const items = [...el.children];
+          const index = items.findIndex((li) =>
+            crossing.some((b) => b.el === li || (li.contains(b.el) && b.el !== el)),
+          );
+          if (index !== -1) item = index + 1;
+        }
+        overflow.push({ side, by: Math.round(by), culprit: el ? describe(el, item) : null });
+      }
+    }
+
+    // Readability: each run of text, as rendered.
+    const small = new Map<number, { size: number; count: number; culprit: Culprit }>();
+    const contrast = new Map<string, MeasuredSlide['contrast'][number]>();
+    const seen = new Set<Element>();
+    for (const { el, node } of texts) {
+      if (seen.has(el) || !/[\p{L}\p{N}]/u.test(node.data)) continue;
+      seen.add(el);
+      const style = getComputedStyle(el);
+      let opacity = 1;
+      for (let n: Element | null = el; n && n !== slidesEl; n = n.parentElement) {
+        opacity *= Number(getComputedStyle(n).opacity);
+      }
+      if (opacity < 0.05) continue;
+      const size = Number.parseFloat(style.fontSize) * args.referenceScale;
+      if (size < args.minFontSize - 0.05) {
+        const key = Math.round(size * 10) / 10;
+        const entry = small.get(key) ?? { size: key, count: 0, culprit: describe(el) };
+        entry.count++;
+        small.set(key, entry);
+      }
+
+      // What is painted behind the text: its ancestors' backgrounds, then the slide's background, then
+      // the page's. Text over a picture or a gradient cannot be judged from colours: it is skipped.
+      const layers: Rgba[] = [];
+      let image = false;
+      const chain: Element[] = [];
+      for (let n: Element | null = el; n; n = n.parentElement) {
+        chain.push(n);
+        if (n === section) {
+          const background = Reveal.getSlideBackground(indices.h, indices.v ?? 0);
+          if (background) {
+            const content = background.querySelector('.slide-background-content');
+            if (content) chain.push(content);
+            chain.push(background);
+            if (background.querySelector('video, iframe')) image = true;
+          }
+          chain.push(slidesEl);
+          n = slidesEl;
+        }
+      }
+      for (const n of chain) {
+        const s = getComputedStyle(n);
+        if (s.backgroundImage !== 'none') image = true;
+        const colour = parseColour(s.backgroundColor);
+        if (colour && colour.a > 0) layers.push(colour);
+        if (image || (colour && colour.a >= 1)) break;
+      }
+      // A picture painted under the text that is not one of its ancestors (a positioned image).
+      const rect = (() => {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        return range.getClientRects()[0];
+      })();
+      if (!image && rect) {
+        const stack = document.elementsFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+        const at = stack.indexOf(el);
+        if (at !== -1 && stack.slice(at + 1).some((n) => !n.contains(el) && n.matches(MEDIA))) image = true;
+      }
+      if (image) continue;
+      let behind: Rgba = { r: 255, g: 255, b: 255, a: 1 };
+      for (const layer of layers.reverse()) behind = over(layer, behind);
+      const fg = parseColour(style.color);
+      if (!fg) continue;
+      const text = over({ ...fg, a: fg.a * opacity }, behind);
+      const [light, dark] = [luminance(text), luminance(behind)].sort((a, b) => b - a) as [number, number];
+      const ratio = (light + 0.05) / (dark + 0.05);
+      const bold = Number(style.fontWeight) >= 700;
+      const required = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+      if (ratio < required - 0.005) {
+        const key = `${hex(text)} ${hex(behind)} ${required}`;
+        const entry = contrast.get(key) ?? {
+          ratio,
+          required,
+          fg: hex(text),
+          bg: hex(behind),
+          count: 0,
+          culprit: describe(el),
+        };
+        entry.count++;
+        entry.ratio = Math.min(entry.ratio, ratio);
+        contrast.set(key, entry);
+      }
+    }
+
+    results.push({
+      line: Number(section.getAttribute('data-source-line') ?? 0),
+      overflow,
+      scrolls: scrollable ? [] : scrolls.map((s) => ({ ...s, by: Math.round(s.by) })),
+      small: [...small.values()],
+      contrast: [...contrast.values()],
+    });
+  }
+  return results;
+}
+
+/** The page's measurements as findings, each on the slide and, where it can be found, the element's line. */
+function toFindings(measured: readonly MeasuredSlide[], target: LayoutTarget): Finding[] {
+  const { deck } = target;
+  const cut = target.cut ?? {};
+  const lines = target.source?.split(/\r?\n/);
+  const findings: Finding[] = [];
+  for (const m of measured) {
+    const slide = deck.slides.find((s) => s.line === m.line);
+    if (!slide) continue;
+    const name = slideName(deck, slide);
+    const lineOf = (culprit: Culprit | null) =>
+      culprit && lines ? elementLine(lines, deck, slide, culprit.needle) : slide.line;
+    for (const o of m.overflow) {
+      const what = o.culprit ? `: ${describeCulprit(o.culprit)}` : '';
+      findings.push(
+        makeFinding(
+          deck,
+          slide,
+          'overflow',
+          `${name} overflows by ${o.by}px at the ${o.side}${what}; shorten it or split the slide`,
+          cut,
+          lineOf(o.culprit),
+        ),
+      );
+    }
+    for (const s of m.scrolls) {
+      findings.push(
+        makeFinding(
+          deck,
+          slide,
+          'overflow',
+          `${name}: ${describeCulprit(s.culprit)} is cut off, ${s.by}px of it hidden ${s.side === 'bottom' ? 'below its bottom' : 'past its right'} edge (it scrolls in the browser and is cut in the PDF); shorten it or split the slide`,
+          cut,
+          lineOf(s.culprit),
+        ),
+      );
+    }
+    for (const s of m.small) {
+      findings.push(
+        makeFinding(
+          deck,
+          slide,
+          'min-font-size',
+          `${name}: text at ${s.size}px is smaller than ${deck.config.check.minFontSize}px (as shown on a 1280×720 screen): ${describeCulprit(s.culprit)}${more(s.count)}`,
+          cut,
+          lineOf(s.culprit),
+        ),
+      );
+    }
+    for (const c of m.contrast) {
+      findings.push(
+        makeFinding(
+          deck,
+          slide,
+          'contrast',
+          `${name}: text contrast ${c.ratio.toFixed(2)}:1 is below ${c.required}:1 (WCAG AA), ${c.fg} on ${c.bg}: ${describeCulprit(c.culprit)}${more(c.count)}`,
+          cut,
+          lineOf(c.culprit),
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+function more(count: number): string {
+  return count > 1 ? ` and ${count - 1} more` : '';
+}
+
+/** `<ul class="steps"> from item 5, "Tired of duct-taping…"`. */
+function describeCulprit(c: Culprit): string {
+  const tag = c.classes ? `<${c.tag} class="${c.classes}">` : `<${c.tag}>`;
+  const item = c.item !== undefined ? ` from item ${c.item}` : '';
+  return c.text ? `${tag}${item} "${c.text}"` : `${tag}${item}`;
+}
+
+/**
+ * The source line of an element: the first line of its slide whose text holds the element's text, with
+ * Markdown and HTML punctuation ignored on both sides. The slide's own line when none does (text that a
+ * var filled in, or that Markdown changed beyond recognition).
+ */
+export function elementLine(lines: readonly string[], deck: Deck, slide: Slide, needle: string): number {
+  const plain = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}./]+/gu, '');
+  const wanted = plain(needle).slice(0, 32);
+  if (wanted.length < 3) return slide.line;
+  const next = Math.min(...deck.slides.map((s) => s.line).filter((l) => l > slide.line), lines.length + 1);
+  for (let line = slide.line; line < next; line++) {
+    if (plain(lines[line - 1] ?? '').includes(wanted)) return line;
+  }
+  return slide.line;
+}
+
+function notReady(deck: Deck, error: unknown): DeckError {
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return new DeckError(`the deck never became ready to check (${message})`, {
+    file: deck.path,
+    line: 0,
+    code: 'not-ready',
+    hint: 'Open the built deck in a browser and look for a script error or a resource that never loads.',
+    cause: error,
+  });
+}
+
+/** The part of reveal.js's API the page script uses; reveal.js's own types do not resolve under nodenext. */
+declare const Reveal: {
+  isReady(): boolean;
+  configure(options: Record<string, unknown>): void;
+  getSlides(): HTMLElement[];
+  getIndices(slide?: HTMLElement): { h: number; v?: number | undefined };
+  slide(h: number, v?: number, f?: number): void;
+  nextFragment(): boolean;
+  layout(): void;
+  getSlideBackground(h: number, v?: number): HTMLElement | undefined;
+};

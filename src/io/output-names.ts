@@ -1,0 +1,21 @@
+/** What names a cut's files: its deck, and the audience or recipient it is for. */
+export interface CutName {
+  deck: { name: string };
+  audience: string | undefined;
+  recipient: { slug: string } | undefined;
+}
+
+/**
+ * The stem of a cut's own files beside its page (`<stem>.pdf`, `png/<stem>-001.png`): `elixir-pitch`,
+ * `elixir-pitch-founders`, or `elixir-pitch-ann-lee` for a recipient, so a file sent on its own still
+ * says whom it is for.
+ */
+export function cutStem(cut: CutName): string {
+  const suffix = cut.recipient?.slug ?? cut.audience;
+  return suffix === undefined ? cut.deck.name : `${cut.deck.name}-${suffix}`;
+}
+
+/** The file name of a cut's PDF, beside its index.html. */
+export function pdfFileName(cut: CutName): string {
+  return `${cutStem(cut)}.pdf`;
+}

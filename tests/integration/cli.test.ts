@@ -1,0 +1,397 @@
+/**
+ * Runs the real CLI (`node bin/pitchdeck.js`, which loads the compiled lib/) in a temporary folder and
+ * checks exit codes, stdout/stderr and what lands in dist/.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin', 'pitchdeck.js');
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(cwd: string, ...args: string[]): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    timeout: 60_000,
+  });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const folders: string[] = [];
+
+/** A fresh temporary folder holding the given files (path relative to it → content). */
+function workspace(files: Record<string, string | Uint8Array> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pitchdeck-cli-'));
+  folders.push(dir);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+/** Every file below `dir` (relative, sorted), or [] when it does not exist. */
+function filesBelow(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out.push(relative(dir, path));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** File name → content hash for everything below `dir`: equal before and after means nothing was written. */
+function fingerprint(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    filesBelow(dir).map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(join(dir, f)))
+        .digest('hex'),
+    ]),
+  );
+}
+
+const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf8');
+
+/** The "built <deck page> (N slides)" lines of stdout; other outputs (an index page) may follow them. */
+const deckLines = (stdout: string) => stdout.split('\n').filter((line) => / \(\d+ slides?\)$/.test(line));
+
+const GOOD = [
+  '---',
+  'title: Good deck',
+  '---',
+  '',
+  '# Good',
+  '',
+  'Note: hello',
+  '',
+  '---',
+  '',
+  '## Two',
+  '',
+  '----',
+  '',
+  '## Three',
+  '',
+].join('\n');
+const BAD = ['---', 'title: Bad deck', 'theme: white', 'width: "wide"', '---', '', '# Bad', ''].join('\n');
+const BAD_MESSAGE =
+  'error: slides/bad.md:4: front matter "width": Invalid input: expected number, received string\n' +
+  '  Use a whole number of pixels, e.g. "width: 1280".\n';
+
+// bin/pitchdeck.js runs the compiled lib/, which tests/global-setup.ts compiles once from src/.
+
+afterEach(() => {
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('pitchdeck --version and --help', () => {
+  it('prints the package version', () => {
+    for (const flag of ['--version', '-v']) {
+      expect(cli(ROOT, flag)).toEqual({ status: 0, stdout: `${VERSION}\n`, stderr: '' });
+    }
+  });
+
+  it('prints usage with the build command', () => {
+    const run = cli(ROOT, '--help');
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^Usage: pitchdeck \[options\] \[command\]/);
+    expect(run.stdout).toMatch(/^\s+build \[options\] \[paths\.\.\.\]/m);
+    expect(run.stdout).toContain('--quiet');
+  });
+
+  it('prints the build command usage', () => {
+    const run = cli(ROOT, 'build', '--help');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: pitchdeck build \[options\] \[paths\.\.\.\]/);
+    expect(run.stdout).toContain('--out <dir>');
+  });
+
+  it('exits 1 for an unknown option or command', () => {
+    const option = cli(ROOT, 'build', '--frobnicate');
+    expect(option.status).toBe(1);
+    expect(option.stderr).toContain("unknown option '--frobnicate'");
+    expect(cli(ROOT, 'frobnicate').status).toBe(1);
+  });
+});
+
+describe('pitchdeck build', () => {
+  it('builds a deck into dist/<name>/index.html with the shared reveal.js assets', () => {
+    const dir = workspace({ 'slides/talk.md': GOOD });
+    const run = cli(dir, 'build', 'slides/talk.md');
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(deckLines(run.stdout)).toEqual(['built dist/talk/index.html (3 slides)']);
+    const html = read(dir, 'dist/talk/index.html');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<title>Good deck</title>');
+    expect(html.match(/<section/g)).toHaveLength(4);
+    expect(html).toContain('<aside class="notes"><p> hello</p>');
+    expect(html).toContain('<script src="../_assets/reveal/reveal.js"></script>');
+    const assets = filesBelow(join(dir, 'dist/_assets'));
+    expect(assets).toContain('reveal/reveal.js');
+    expect(assets).toContain('reveal/reveal.css');
+    expect(assets).toContain('theme/black.css');
+    expect(assets).toContain('highlight/monokai.css');
+    expect(read(dir, 'dist/_assets/reveal/reveal.js')).toBe(
+      readFileSync(join(ROOT, 'node_modules/reveal.js/dist/reveal.js'), 'utf8'),
+    );
+  });
+
+  it('builds every deck in slides/ by default', () => {
+    const dir = workspace({ 'slides/talk.md': GOOD });
+    expect(cli(dir, 'build').status).toBe(0);
+    expect(existsSync(join(dir, 'dist/talk/index.html'))).toBe(true);
+  });
+
+  it('builds two decks from a folder, in name order, and skips README.md', () => {
+    const dir = workspace({
+      'decks/b.md': '# B\n\n---\n\n## B2\n',
+      'decks/a.md': '# A\n',
+      'decks/README.md': '# not a deck\n',
+      'decks/notes.txt': 'not a deck',
+    });
+    const run = cli(dir, 'build', 'decks', '--out', 'site');
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(deckLines(run.stdout)).toEqual([
+      'built site/a/index.html (1 slide)',
+      'built site/b/index.html (2 slides)',
+    ]);
+    expect(filesBelow(join(dir, 'site')).filter((f) => /^[^/_]+\/index\.html$/.test(f))).toEqual([
+      'a/index.html',
+      'b/index.html',
+    ]);
+    expect(read(dir, 'site/b/index.html').match(/<section/g)).toHaveLength(2);
+  });
+
+  it('prints nothing on stdout with --quiet, and still builds', () => {
+    const dir = workspace({ 'slides/talk.md': GOOD });
+    expect(cli(dir, '--quiet', 'build', 'slides/talk.md')).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(cli(dir, 'build', '-q', 'slides/talk.md')).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(existsSync(join(dir, 'dist/talk/index.html'))).toBe(true);
+  });
+
+  it('leaves the notes out with --no-notes', () => {
+    const dir = workspace({ 'slides/talk.md': GOOD });
+    expect(cli(dir, 'build', '--no-notes', 'slides/talk.md').status).toBe(0);
+    expect(read(dir, 'dist/talk/index.html')).not.toContain('<aside');
+  });
+
+  it('builds a CRLF deck like the LF one', () => {
+    const dir = workspace({ 'lf/talk.md': GOOD, 'crlf/talk.md': GOOD.replace(/\n/g, '\r\n') });
+    const lf = cli(dir, 'build', 'lf/talk.md', '--out', 'out-lf');
+    const crlf = cli(dir, 'build', 'crlf/talk.md', '--out', 'out-crlf');
+    expect(crlf.status).toBe(0);
+    expect(crlf.stderr).toBe('');
+    expect(deckLines(crlf.stdout)).toEqual(['built out-crlf/talk/index.html (3 slides)']);
+    expect(lf.status).toBe(0);
+    const html = read(dir, 'out-crlf/talk/index.html');
+    expect(html).not.toContain('\r');
+    expect(html).toBe(read(dir, 'out-lf/talk/index.html'));
+  });
+
+  it('copies a relative image that exists beside the deck, keeping its path', () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const dir = workspace({
+      'slides/talk.md':
+        '# Pictures\n\n![logo](img/brand/logo.png)\n\n<!-- .slide: data-background-image="bg.png" -->\n',
+      'slides/img/brand/logo.png': png,
+      'slides/bg.png': png,
+      'slides/img/unused.png': png,
+    });
+    const run = cli(dir, 'build', 'slides/talk.md');
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(filesBelow(join(dir, 'dist/talk'))).toEqual(['bg.png', 'img/brand/logo.png', 'index.html']);
+    expect(new Uint8Array(readFileSync(join(dir, 'dist/talk/img/brand/logo.png')))).toEqual(png);
+    expect(read(dir, 'dist/talk/index.html')).toContain('<img src="img/brand/logo.png" alt="logo">');
+  });
+
+  it('warns on stderr about a missing image and still writes the deck', () => {
+    const dir = workspace({ 'slides/talk.md': '# Pictures\n\nText\n\n![gone](missing.png)\n' });
+    const run = cli(dir, 'build', 'slides/talk.md');
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('slides/talk.md:5: warning: "missing.png" does not exist\n');
+    expect(deckLines(run.stdout)).toEqual(['built dist/talk/index.html (1 slide)']);
+    expect(existsSync(join(dir, 'dist/talk/index.html'))).toBe(true);
+  });
+
+  it('prints warnings even with --quiet', () => {
+    const dir = workspace({ 'slides/talk.md': '---\ncolour: red\n---\n# A\n' });
+    const run = cli(dir, 'build', '--quiet', 'slides/talk.md');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^slides\/talk\.md:2: warning: unknown front matter key "colour" is ignored/);
+  });
+});
+
+describe('pitchdeck build themes', () => {
+  it('writes every named theme with its fonts, loading nothing from the network', () => {
+    const themes = [
+      'beige',
+      'black',
+      'black-contrast',
+      'blood',
+      'dracula',
+      'league',
+      'moon',
+      'night',
+      'pitch',
+    ];
+    const more = ['serif', 'simple', 'sky', 'solarized', 'white', 'white-contrast'];
+    const files = Object.fromEntries(
+      [...themes, ...more].map((theme) => [`slides/${theme}.md`, `---\ntheme: ${theme}\n---\n# ${theme}\n`]),
+    );
+    const dir = workspace(files);
+    const run = cli(dir, 'build', '--quiet', 'slides');
+    expect(run).toEqual({ status: 0, stdout: '', stderr: '' });
+    const assets = join(dir, 'dist/_assets');
+    for (const theme of [...themes, ...more]) {
+      const css = read(assets, `theme/${theme}.css`).replace(/\/\*[\s\S]*?\*\//g, '');
+      expect(css, theme).not.toMatch(/@import|https?:\/\//);
+      for (const [, url] of css.matchAll(/url\(['"]?\.\.\/([^'")]+)['"]?\)/g)) {
+        expect(existsSync(join(assets, url ?? '')), `${theme}: ${url}`).toBe(true);
+      }
+      expect(read(dir, `dist/${theme}/index.html`)).toContain(
+        `href="../_assets/theme/${theme}.css" id="theme"`,
+      );
+    }
+  });
+});
+
+describe('pitchdeck build with a bad deck', () => {
+  it('exits 1 with file:line on stderr and writes nothing', () => {
+    const dir = workspace({ 'slides/bad.md': BAD });
+    expect(cli(dir, 'build', 'slides/bad.md')).toEqual({ status: 1, stdout: '', stderr: BAD_MESSAGE });
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('writes nothing, not even the good decks, when one deck of a folder is bad', () => {
+    const dir = workspace({ 'slides/a-good.md': GOOD, 'slides/bad.md': BAD, 'slides/z-good.md': GOOD });
+    expect(cli(dir, 'build', 'slides')).toEqual({ status: 1, stdout: '', stderr: BAD_MESSAGE });
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('leaves an earlier build untouched', () => {
+    const dir = workspace({ 'slides/talk.md': GOOD });
+    expect(cli(dir, 'build', 'slides').status).toBe(0);
+    const before = fingerprint(join(dir, 'dist'));
+    expect(Object.keys(before)).toContain('talk/index.html');
+    writeFileSync(
+      join(dir, 'slides/talk.md'),
+      GOOD.replace('title: Good deck', 'title: Changed\ntransition: spin'),
+    );
+    const run = cli(dir, 'build', 'slides');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^error: slides\/talk\.md:3: front matter "transition": /);
+    expect(fingerprint(join(dir, 'dist'))).toEqual(before);
+  });
+
+  it('exits 1 naming a file that does not exist', () => {
+    const dir = workspace();
+    expect(cli(dir, 'build', 'nope.md')).toEqual({
+      status: 1,
+      stdout: '',
+      stderr:
+        'error: nope.md: no such file or folder\n  Check the path; pitchdeck builds .md files and folders of them.\n',
+    });
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('exits 1 for an empty deck and for a binary one, naming the file', () => {
+    const dir = workspace({
+      'empty.md': '',
+      'blob.md': new Uint8Array([0x23, 0x20, 0x41, 0x0a, 0x00, 0xff, 0xfe]),
+    });
+    expect(cli(dir, 'build', 'empty.md')).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'error: empty.md: the file is empty\n  Write at least one slide, e.g. "# Title".\n',
+    });
+    const blob = cli(dir, 'build', 'blob.md');
+    expect(blob.status).toBe(1);
+    expect(blob.stderr).toMatch(/^error: blob\.md: this is a binary file/);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('exits 1 when two decks would share an output folder, writing nothing', () => {
+    const dir = workspace({ 'a/talk.md': GOOD, 'b/talk.md': GOOD });
+    const run = cli(dir, 'build', 'a', 'b');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      'error: b/talk.md: two decks would both be written to "talk/" (the other is a/talk.md)\n' +
+        '  Rename one of them, or build them into different --out folders.\n',
+    );
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('exits 1 naming the template file and line for a broken --templates folder, writing nothing', () => {
+    const files: Record<string, string> = { 'slides/talk.md': GOOD };
+    for (const sub of ['partials', 'layouts']) {
+      for (const name of readdirSync(join(ROOT, 'templates', sub))) {
+        files[`tpl/${sub}/${name}`] = readFileSync(join(ROOT, 'templates', sub, name), 'utf8');
+      }
+    }
+    files['tpl/page.hbs'] = '<html>\n<body>\n{{#each stacks}}{{> stack}}{{/if}}\n</body>\n';
+    const dir = workspace(files);
+    const run = cli(dir, 'build', '--templates', 'tpl', 'slides');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^error: tpl\/page\.hbs:3: template error: each doesn't match if/);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('exits 1 for a folder without decks', () => {
+    const dir = workspace({ 'empty/readme.txt': 'x' });
+    const run = cli(dir, 'build', 'empty');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      'error: empty: this folder has no Markdown decks\n  Add a .md file, or name the deck files to build.\n',
+    );
+  });
+});
+
+describe('temporary files', () => {
+  it('never leaves *.tmp files behind, after good and failed builds', () => {
+    const dir = workspace({
+      'slides/talk.md': `${GOOD}\n![logo](logo.png)\n`,
+      'slides/logo.png': 'png',
+      'other/bad.md': BAD,
+    });
+    expect(cli(dir, 'build', 'slides').status).toBe(0);
+    expect(cli(dir, 'build', 'slides').status).toBe(0);
+    expect(cli(dir, 'build', 'other', '--out', 'dist').status).toBe(1);
+    const all = filesBelow(dir);
+    expect(all).toContain('dist/talk/logo.png');
+    expect(all.filter((f) => f.endsWith('.tmp') || f.includes('.tmp'))).toEqual([]);
+  });
+});
