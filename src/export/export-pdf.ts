@@ -21,13 +21,13 @@ export interface PrintedPdf {
 
 /**
  * Prints a built deck to PDF in one `page.pdf` call over reveal.js's print view, at the deck's size with
- * backgrounds, after waiting for reveal's `pdf-ready`, the fonts and every image. The browser is the
- * caller's: one browser serves a whole run.
+ * backgrounds, after waiting for reveal's `pdf-ready`, the fonts and every image. The page is the
+ * caller's, reused from deck to deck: one browser and a few tabs serve a whole run.
  *
  * @throws DeckError naming the slide that never became ready.
  */
 export async function printPdf(
-  browser: Browser,
+  page: Page,
   htmlPath: string,
   deck: Deck,
   options: PdfOptions = {},
@@ -42,8 +42,7 @@ export async function printPdf(
     pdfSeparateFragments: options.fragments ? 'true' : 'false',
     showNotes: options.notes ? 'separate-page' : 'false',
   });
-  const page = await openPage(browser);
-  try {
+  {
     await page.setViewport({ width, height });
     // Not 'load': an image that never arrives would hold the load event, and the slide that holds it
     // is then named below instead of a bare navigation time-out.
@@ -60,8 +59,6 @@ export async function printPdf(
       return index === -1 ? undefined : index;
     });
     return { bytes, pageCount: lines.length, firstPageOfSlide };
-  } finally {
-    await page.close().catch(() => {});
   }
 }
 

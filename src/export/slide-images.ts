@@ -1,15 +1,14 @@
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'puppeteer';
+import type { Page } from 'puppeteer';
 import type { Deck } from '../model.ts';
 
 /**
  * One PNG per slide at the deck's size, each in its final fragment state: previews for chat and issue
  * trackers. Transitions are turned off so no screenshot catches a slide mid-move.
  */
-export async function captureSlides(browser: Browser, htmlPath: string, deck: Deck): Promise<Uint8Array[]> {
+export async function captureSlides(page: Page, htmlPath: string, deck: Deck): Promise<Uint8Array[]> {
   const { width, height } = deck.config;
-  const page = await browser.newPage();
-  try {
+  {
     await page.setViewport({ width, height });
     await page.goto(`${pathToFileURL(htmlPath).href}?transition=none&controls=false&progress=false`, {
       waitUntil: 'load',
@@ -34,7 +33,5 @@ export async function captureSlides(browser: Browser, htmlPath: string, deck: De
       images.push(await page.screenshot({ type: 'png' }));
     }
     return images;
-  } finally {
-    await page.close().catch(() => {});
   }
 }

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { Browser } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { type BrowserSession, startBrowser } from '../browser/session.ts';
 import { EnvironmentError } from '../errors.ts';
-import { type PdfOptions, printPdf } from '../export/export-pdf.ts';
+import { openPage, type PdfOptions, printPdf } from '../export/export-pdf.ts';
 import { finishPdf, outlineFromPages } from '../export/pdf-document.ts';
 import { captureSlides } from '../export/slide-images.ts';
 import type { BuiltDeck } from './build.ts';
@@ -18,7 +18,7 @@ export interface ExportOptions extends PdfOptions {
   onProgress?:
     | ((event: { index: number; total: number; built: BuiltDeck; done: boolean }) => void)
     | undefined;
-  /** Print this many decks at once in the one browser. */
+  /** Print this many decks at once in the one browser (tabs); 4 measured fastest on 2 cores. */
   concurrency?: number | undefined;
   log?: ((line: string) => void) | undefined;
   /** A browser already being launched by the caller, who also closes it. */
@@ -59,22 +59,28 @@ export async function exportWith(
 ): Promise<ExportedPdf[]> {
   const results: ExportedPdf[] = new Array(decks.length);
   let next = 0;
+  // Each worker keeps one tab and navigates it from deck to deck: a new tab per deck costs ~0.1 s.
   const worker = async () => {
-    while (next < decks.length) {
-      const index = next++;
-      const built = decks[index] as BuiltDeck;
-      options.onProgress?.({ index, total: decks.length, built, done: false });
-      results[index] = await exportOne(browser, built, options);
-      options.onProgress?.({ index, total: decks.length, built, done: true });
+    const page = await openPage(browser);
+    try {
+      while (next < decks.length) {
+        const index = next++;
+        const built = decks[index] as BuiltDeck;
+        options.onProgress?.({ index, total: decks.length, built, done: false });
+        results[index] = await exportOne(page, built, options);
+        options.onProgress?.({ index, total: decks.length, built, done: true });
+      }
+    } finally {
+      await page.close().catch(() => {});
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 2, decks.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, decks.length) }, worker));
   return results;
 }
 
-async function exportOne(browser: Browser, built: BuiltDeck, options: ExportOptions): Promise<ExportedPdf> {
+async function exportOne(page: Page, built: BuiltDeck, options: ExportOptions): Promise<ExportedPdf> {
   const { deck } = built;
-  const printed = await printPdf(browser, built.htmlPath, deck, options);
+  const printed = await printPdf(page, built.htmlPath, deck, options);
   const bytes = await finishPdf(
     printed.bytes,
     {
@@ -96,7 +102,7 @@ async function exportOne(browser: Browser, built: BuiltDeck, options: ExportOpti
   });
   const images: string[] = [];
   if (options.images) {
-    const pngs = await captureSlides(browser, built.htmlPath, deck);
+    const pngs = await captureSlides(page, built.htmlPath, deck);
     await Promise.all(
       pngs.map(async (png, i) => {
         const path = join(built.dir, 'png', `${outputName(built)}-${String(i + 1).padStart(3, '0')}.png`);
