@@ -1,9 +1,10 @@
 // pitchdeck's benchmarks: `npm run bench`. Wall times of whole CLI runs (startup included), median of
 // several runs, on generated decks. Results are printed as a Markdown table for the README.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { generateDeck } from './generate-deck.mjs';
 
 const repo = resolve(import.meta.dirname, '..');
@@ -35,12 +36,13 @@ function benchHtml(work) {
     const file = join(work, `deck-${count}.md`);
     writeFileSync(file, generateDeck(count));
     const node = timeNodeStartup();
-    const seconds = timeCli(['build', file, '--out', join(work, 'dist'), '--quiet'], work);
+    // --no-check: the HTML pipeline alone; the checks' own cost is the `check` section's.
+    const seconds = timeCli(['build', file, '--out', join(work, 'dist'), '--quiet', '--no-check'], work);
     rows.push({ count, seconds, node });
   }
   const [small, , large] = rows;
   const perSlide = (large.seconds - small.seconds) / (large.count - small.count);
-  console.log('\n### HTML build (`pitchdeck build deck.md`, whole process)\n');
+  console.log('\n### HTML build (`pitchdeck build deck.md --no-check`, whole process)\n');
   console.log('| slides | median wall (s) | node startup alone (s) | ratio to node startup |');
   console.log('|---:|---:|---:|---:|');
   for (const r of rows) {
@@ -194,8 +196,141 @@ async function benchAudiences(work) {
   );
 }
 
+/**
+ * `pitchdeck serve`: from writing the Markdown to the page in Chromium showing it, measured in the page
+ * (its clock is this machine's), debounce included; and the size of the Elixir pitch as single files.
+ */
+async function benchServe(work) {
+  const lib = (path) => import(pathToFileURL(join(repo, 'lib', path)).href);
+  const [{ serveDeck }, { launchBrowser }] = await Promise.all([
+    lib('server/serve-deck.js'),
+    lib('browser/launch.js'),
+  ]);
+  const saves = Math.max(runs * 2, 11);
+  const rows = [];
+  const browser = await launchBrowser();
+  try {
+    for (const [count, change, times] of [
+      [50, 'slide text', saves],
+      [50, 'front matter', Math.ceil(saves / 2)],
+      [200, 'slide text', saves],
+    ]) {
+      const dir = join(work, `serve-${count}-${change.replace(' ', '-')}`);
+      mkdirSync(dir);
+      const file = join(dir, 'deck.md');
+      // A marker on slide 3; a front-matter change (the transition) also changes the page around the
+      // slides, so the page reloads and restores its slide instead of swapping the slides in place.
+      const text = (n) =>
+        generateDeck(count, {
+          frontMatter: `transition: ${change === 'front matter' && n % 2 ? 'fade' : 'slide'}\n`,
+        }).replace('slide 3 in one sentence.', `slide 3 in one sentence. Edit ${n}.`);
+      writeFileSync(file, text(0));
+      const rebuilds = [];
+      const server = await serveDeck({
+        file,
+        cwd: dir,
+        port: 0,
+        onEvent: (e) => {
+          if (e.type === 'built' && !e.first) rebuilds.push(e.ms);
+          if (e.type === 'failed') throw new Error(e.text);
+        },
+      });
+      const page = await browser.newPage();
+      try {
+        await page.setViewport({ width: 1280, height: 720 });
+        await page.goto(`${server.url}#/2`);
+        await page.waitForFunction(() => document.documentElement.hasAttribute('data-pitchdeck-ready'));
+        const latencies = [];
+        for (let n = 1; n <= times; n++) {
+          await server.whenIdle();
+          await new Promise((r) => setTimeout(r, 150));
+          const marker = `Edit ${n}.`;
+          const start = Date.now();
+          writeFileSync(file, text(n));
+          const shown = await page.waitForFunction(
+            (m) =>
+              document.documentElement.hasAttribute('data-pitchdeck-ready') &&
+              typeof Reveal !== 'undefined' &&
+              Reveal.getIndices().h === 2 &&
+              Reveal.getCurrentSlide()?.textContent?.includes(m)
+                ? Date.now()
+                : false,
+            { polling: change === 'slide text' ? 'mutation' : 'raf', timeout: 30_000 },
+            marker,
+          );
+          latencies.push((await shown.jsonValue()) - start);
+        }
+        rows.push({ count, change, times, latency: median(latencies), rebuild: median(rebuilds) });
+      } finally {
+        await page.close();
+        await server.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log('\n### Live reload (`pitchdeck serve`: save the Markdown, the page in Chromium shows it)\n');
+  console.log('| deck | change | saves | median save-to-page (ms) | median rebuild (ms) |');
+  console.log('|---|---|---:|---:|---:|');
+  for (const r of rows) {
+    const how = r.change === 'slide text' ? 'slide text (slides swapped in place)' : 'front matter (page reloads, slide kept)';
+    console.log(`| ${r.count} slides | ${how} | ${r.times} | ${r.latency.toFixed(0)} | ${r.rebuild.toFixed(0)} |`);
+  }
+  console.log('\nSave-to-page includes the 60 ms debounce that folds a burst of saves into one rebuild.');
+
+  const out = join(work, 'single');
+  const result = spawnSync(
+    process.execPath,
+    [cli, 'build', join(repo, 'slides', 'elixir-pitch.md'), '--single-file', '--out', out, '--quiet'],
+    { cwd: repo, encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`build --single-file failed:\n${result.stderr}`);
+  console.log('\n### Single file (`pitchdeck build --single-file`), the Elixir pitch\n');
+  console.log('| cut | file | size |');
+  console.log('|---|---|---:|');
+  for (const audience of ['founders', 'engineers', 'cto']) {
+    const path = join(out, 'elixir-pitch', audience, `elixir-pitch-${audience}.html`);
+    console.log(`| ${audience} | \`elixir-pitch-${audience}.html\` | ${size(statSync(path).size)} |`);
+  }
+}
+
+/**
+ * `pitchdeck check` on a 50-slide deck beside its PDF export (the goal: no slower than the PDF), and what
+ * the checks add to `build`.
+ */
+async function benchCheck(work) {
+  const file = join(work, 'check-50.md');
+  writeFileSync(file, generateDeck(50));
+  const out = join(work, 'check-dist');
+  const run = (args) => medianOf(() => measure(process.execPath, [cli, ...args, '--quiet'], work));
+  const check = await run(['check', file]);
+  const pdf = await run(['pdf', file, '-o', join(work, 'check-50.pdf'), '--out', out]);
+  const buildOnly = await run(['build', file, '--out', out, '--no-check']);
+  const build = await run(['build', file, '--out', out]);
+  console.log('\n### Check (50 slides, whole process, Chromium launch included)\n');
+  console.log('| run | median wall (s) | ratio to PDF export | peak memory, all processes (MB) |');
+  console.log('|---|---:|---:|---:|');
+  const row = (name, r) =>
+    console.log(
+      `| ${name} | ${r.seconds.toFixed(2)} | ${(r.seconds / pdf.seconds).toFixed(2)}x | ${r.peakMb.toFixed(0)} |`,
+    );
+  row('`pitchdeck check deck.md`', check);
+  row('`pitchdeck pdf deck.md`', pdf);
+  row('`pitchdeck build deck.md --no-check`', buildOnly);
+  row('`pitchdeck build deck.md` (checks included)', build);
+  console.log(
+    `\nThe checks add ${(build.seconds - buildOnly.seconds).toFixed(2)} s to a build of this deck.`,
+  );
+}
+
 /** Sections by name: `npm run bench -- pdf` runs one. */
-const sections = { html: benchHtml, pdf: benchPdf, audiences: benchAudiences };
+const sections = {
+  html: benchHtml,
+  pdf: benchPdf,
+  audiences: benchAudiences,
+  serve: benchServe,
+  check: benchCheck,
+};
 const only = process.argv.slice(2);
 const work = mkdtempSync(join(tmpdir(), 'pitchdeck-bench-'));
 try {

@@ -32,6 +32,32 @@ export { type CutOptions, cutForAudience } from './audience/cut-for-audience.ts'
 export type { AudienceMark } from './audience/slide-marks.ts';
 
 /**
+ * What `pitchdeck check` reports: `Finding` (file, line, slide, audience, rule, severity, message), the
+ * stable rule ids, their severities, and the `--json` and text forms of a list of findings. Pure.
+ */
+export {
+  CHECK_RULES,
+  type CheckRule,
+  type CutLabel,
+  type Finding,
+  findingsToJson,
+  formatFindings,
+  SEVERITY,
+  type Severity,
+} from './check/finding.ts';
+/**
+ * Lays out every slide of a built deck in a browser the caller owns (all fragments shown) and returns its
+ * `overflow`, `min-font-size` and `contrast` findings. Input: a Browser and `{ deck, htmlPath, source? }`.
+ * Output: findings. Throws DeckError when the page never becomes ready.
+ */
+export { checkLayout, type LayoutOptions, type LayoutTarget } from './check/layout.ts';
+/**
+ * The checks that need no browser. `checkStructure(deck)`: empty slides, no heading, missing notes (when
+ * `check.notes`), stray `.element:` comments, duplicate slide ids, too many words. `assetFindings(deck,
+ * warnings)`: the build's missing-file warnings as `missing-asset` findings. Pure; they throw nothing.
+ */
+export { assetFindings, checkStructure } from './check/structure.ts';
+/**
  * Validates the front matter and renders every slide to HTML in its layout.
  * Input: a DeckDocument. Output: a Deck. Throws DeckError for wrong front matter types, an unknown layout
  * or theme.
@@ -46,8 +72,23 @@ export { DeckError, EnvironmentError, type SourceLocation, type Warning } from '
  * Throws DeckError (nothing written) for the first bad deck.
  */
 export { type BuildOptions, type BuiltDeck, buildDecks, loadTemplates } from './io/build.ts';
+/**
+ * `checkDecks(paths, options)` does what `pitchdeck check` does: builds every audience cut into a
+ * temporary folder (removed afterwards; nothing is written to the output folder), checks each in one
+ * browser, and returns the findings, the build's other warnings and the cuts checked. `checkBuilt(built)`
+ * checks decks `buildDecks` already wrote. Both throw DeckError for a deck that does not build and
+ * EnvironmentError when no browser can be started.
+ */
+export {
+  type CheckBuiltOptions,
+  type CheckOptions,
+  type CheckResult,
+  checkBuilt,
+  checkDecks,
+} from './io/check.ts';
 export type {
   AssetRef,
+  CheckConfig,
   Deck,
   DeckConfig,
   DeckDocument,
@@ -77,3 +118,20 @@ export { type RenderOptions, renderDeck } from './render/render-deck.ts';
  * error.
  */
 export { compileTemplates, type TemplateSources, type Templates } from './render/templates.ts';
+/**
+ * Serves one deck over HTTP (`pitchdeck serve`), built in memory with the same pipeline as `buildDecks`,
+ * and rebuilds it when the Markdown, an image it links, a template or a theme changes; open pages update
+ * in place over server-sent events and keep their slide and fragment, and a broken save shows its
+ * `file:line` error over the last good deck. Input: `ServeOptions` (the deck, `host` default 127.0.0.1,
+ * `port` default 1948 or 0 for a free one, `audience`, `onEvent` for every build and failure). Output: a
+ * running `DeckServer` (`url`, `port`, `whenIdle()`, `close()`). Throws DeckError for a deck path that
+ * does not exist or a bad port number, EnvironmentError when the port is in use.
+ */
+export {
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  type DeckServer,
+  type ServeEvent,
+  type ServeOptions,
+  serveDeck,
+} from './server/serve-deck.ts';

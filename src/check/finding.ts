@@ -131,7 +131,10 @@ export function findingsToJson(findings: readonly Finding[]): unknown[] {
  * [overflow]`. The cuts of a deck share most slides: a finding the same in several cuts is printed once,
  * naming them. `severity` overrides every finding's severity (build prints them all as warnings).
  */
-export function formatFindings(findings: readonly Finding[], options: { severity?: Severity } = {}): string[] {
+export function formatFindings(
+  findings: readonly Finding[],
+  options: { severity?: Severity } = {},
+): string[] {
   const groups = new Map<string, { head: string; finding: Finding; cuts: string[] }>();
   for (const finding of sortFindings(findings)) {
     const severity = options.severity ?? finding.severity;
@@ -143,21 +146,25 @@ export function formatFindings(findings: readonly Finding[], options: { severity
     groups.set(key, group);
   }
   return [...groups.values()].map(({ head, finding, cuts }) => {
-    const where = cuts.length === 0 ? '' : ` (${cuts.length === 1 ? 'audience' : 'audiences'}: ${cuts.join(', ')})`;
+    const where =
+      cuts.length === 0 ? '' : ` (${cuts.length === 1 ? 'audience' : 'audiences'}: ${cuts.join(', ')})`;
     return `${head}${where} [${finding.rule}]`;
   });
 }
 
 function cutName(finding: Finding): string | undefined {
   if (finding.recipient !== undefined) {
-    return finding.audience === undefined ? finding.recipient : `${finding.audience} for ${finding.recipient}`;
+    return finding.audience === undefined
+      ? finding.recipient
+      : `${finding.audience} for ${finding.recipient}`;
   }
   return finding.audience;
 }
 
-/** `2 errors, 1 warning`. */
+/** `2 errors, 1 warning`, counting a finding shared by several cuts once, as `formatFindings` prints it. */
 export function summarize(findings: readonly Finding[]): string {
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.length - errors;
+  const distinct = new Map(findings.map((f) => [`${f.file}:${f.line}:${f.rule}:${f.message}`, f.severity]));
+  const errors = [...distinct.values()].filter((s) => s === 'error').length;
+  const warnings = distinct.size - errors;
   return `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`;
 }

@@ -1,7 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
 import { DeckError } from '../errors.ts';
-import { openPage } from '../export/export-pdf.ts';
 import type { Deck, Slide } from '../model.ts';
 import { type CutLabel, type Finding, makeFinding, slideName, withoutIgnored } from './finding.ts';
 
@@ -44,10 +43,14 @@ export async function checkLayout(
   const { deck } = target;
   const { width, height } = deck.config;
   const timeout = options.timeoutMs ?? 30_000;
-  const page = await openPage(browser);
+  // A new tab rather than the blank one the browser opened at launch: `browser.pages()` costs seconds
+  // there, `newPage()` a fraction of one.
+  const page = await browser.newPage();
   try {
     await page.setViewport({ width, height });
-    await page.goto(pathToFileURL(target.htmlPath).href, { waitUntil: 'load', timeout });
+    // Not 'load': a picture that never arrives would hold it. Each slide's pictures are awaited (for a
+    // while) when the slide is shown.
+    await page.goto(pathToFileURL(target.htmlPath).href, { waitUntil: 'domcontentloaded', timeout });
     await page
       .waitForFunction(
         () => typeof Reveal !== 'undefined' && typeof Reveal.isReady === 'function' && Reveal.isReady(),
@@ -147,7 +150,10 @@ async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]> {
   const parseColour = (value: string): Rgba | undefined => {
     const m = /^rgba?\(([^)]+)\)$/.exec(value.trim());
     if (!m) return undefined;
-    const parts = (m[1] ?? '').split(/[\s,/]+/).filter(Boolean).map(Number);
+    const parts = (m[1] ?? '')
+      .split(/[\s,/]+/)
+      .filter(Boolean)
+      .map(Number);
     const [r = 0, g = 0, b = 0, a = 1] = parts;
     return parts.some((n) => Number.isNaN(n)) ? undefined : { r, g, b, a };
   };
@@ -255,7 +261,8 @@ async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]> {
 
     // Overflow: the union of everything shown against the slide's box.
     const overflow: MeasuredSlide['overflow'] = [];
-    if (!scrollable && boxes.length > 0) {
+    // `disableLayout` leaves reveal.js's slide box unsized: there is no edge to overflow.
+    if (!scrollable && boxes.length > 0 && W > 0 && H > 0) {
       const past: Record<Side, (b: Box) => number> = {
         bottom: (b) => b.bottom - H,
         right: (b) => b.right - W,
@@ -270,7 +277,8 @@ async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]> {
         // The outermost element that runs past the edge, not a layout wrapper around it.
         const first =
           crossing.find(
-            (b) => b.el !== section && !(WRAPPERS.test(b.el.tagName.toLowerCase()) && b.el.childElementCount > 0),
+            (b) =>
+              b.el !== section && !(WRAPPERS.test(b.el.tagName.toLowerCase()) && b.el.childElementCount > 0),
           ) ?? crossing[0];
         let el = first?.el;
         let item: number | undefined;
@@ -309,6 +317,10 @@ async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]> {
         entry.count++;
         small.set(key, entry);
       }
+      // Syntax colours are the highlight theme's (`highlightTheme`), chosen for the whole deck; judged
+      // token by token, the default monokai (keywords 3.9:1, comments 3.0:1) would flag every code block.
+      // The code's own text colour is still checked.
+      if (el.closest('pre') && [...el.classList].some((c) => c.startsWith('hljs-'))) continue;
 
       // What is painted behind the text: its ancestors' backgrounds, then the slide's background, then
       // the page's. Text over a picture or a gradient cannot be judged from colours: it is skipped.

@@ -23,7 +23,7 @@ export function checkStructure(deck: Deck, cut: CutLabel = {}): Finding[] {
 
     if (empty) {
       add('empty-slide', `${name} is empty: it shows nothing but the background; add content or remove it`);
-    } else if (!slide.title && !OWN_TITLE.has(slide.content.type)) {
+    } else if (!slide.title && !ownTitle(slide) && !isBlank(nodes)) {
       add(
         'no-heading',
         `${name} has no heading: the PDF outline and the slide overview cannot name it; start it with "## Title"`,
@@ -80,12 +80,23 @@ export function assetFindings(deck: Deck, warnings: readonly Warning[], cut: Cut
 export function slideAt(deck: Deck, line: number): Slide | undefined {
   if (line <= 0) return undefined;
   let found: Slide | undefined;
-  for (const slide of deck.slides) if (slide.line <= line && (!found || slide.line > found.line)) found = slide;
+  for (const slide of deck.slides)
+    if (slide.line <= line && (!found || slide.line > found.line)) found = slide;
   return found;
 }
 
-/** Layouts whose content stands for a title: a quote, a full-bleed picture. */
-const OWN_TITLE: ReadonlySet<SlideContent['type']> = new Set(['quote', 'full-image']);
+/**
+ * Slides that need no heading: a quote or a full-bleed picture stands for one, and a generated title
+ * slide shows the deck's title. (A slide of nothing but a background is neither empty nor untitled.)
+ */
+function ownTitle(slide: Slide): boolean {
+  const { content } = slide;
+  return (
+    content.type === 'quote' ||
+    content.type === 'full-image' ||
+    (content.type === 'title' && content.generated)
+  );
+}
 
 /** What the slide shows, as a tree: the layout's parts, without notes. */
 function contentNodes(content: SlideContent): ChildNode[] {
@@ -131,4 +142,20 @@ export function countWords(nodes: readonly ChildNode[]): number {
 }
 
 const UNREAD: ReadonlySet<string> = new Set(['pre', 'script', 'style', 'aside', 'br', 'img', 'video']);
-const INLINE: ReadonlySet<string> = new Set(['a', 'abbr', 'b', 'code', 'em', 'i', 'kbd', 'mark', 's', 'small', 'span', 'strong', 'sub', 'sup', 'u']);
+const INLINE: ReadonlySet<string> = new Set([
+  'a',
+  'abbr',
+  'b',
+  'code',
+  'em',
+  'i',
+  'kbd',
+  'mark',
+  's',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'u',
+]);

@@ -3,6 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { BrowserSession } from '../browser/session.ts';
 import { DeckError, EnvironmentError, formatWarning, type Warning } from '../errors.ts';
+import { addCheckCommand, checkAfterBuild, checkBeforeBuild } from './check-command.ts';
+import type { ServeCliOptions } from './serve-command.ts';
 
 /** Where the CLI reads and writes: the real process by default, buffers in tests. */
 export interface CliIo {
@@ -24,18 +26,30 @@ interface GlobalOptions {
  */
 export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
   let debug = argv.includes('--debug');
+  // Commands that print their own findings (check, build --strict) fail through this, not by throwing.
+  let exitCode: number = EXIT.ok;
   try {
-    const program = createProgram(io, (options) => {
-      debug = options.debug === true;
-    });
+    const program = createProgram(
+      io,
+      (options) => {
+        debug = options.debug === true;
+      },
+      (code) => {
+        exitCode = Math.max(exitCode, code);
+      },
+    );
     await program.parseAsync([...argv], { from: 'user' });
-    return EXIT.ok;
+    return exitCode;
   } catch (error) {
     return report(error, io, debug);
   }
 }
 
-function createProgram(io: CliIo, onOptions: (options: GlobalOptions) => void): Command {
+function createProgram(
+  io: CliIo,
+  onOptions: (options: GlobalOptions) => void,
+  setExit: (code: number) => void,
+): Command {
   const program = new Command('pitchdeck')
     .description('Markdown to reveal.js decks: present in the browser, export to PDF, cut per audience.')
     .version(readVersion(), '-v, --version')
@@ -64,11 +78,13 @@ function createProgram(io: CliIo, onOptions: (options: GlobalOptions) => void): 
     .option('--pdf-notes', 'PDF: speaker notes on a page after each slide')
     .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png']))
     .option('--single-file', 'also write each deck as one self-contained HTML file (<deck>.html)')
+    .option('--no-check', 'do not check the slides (overflow, missing files, readability) after building')
+    .option('--strict', 'check every cut first; any finding fails the build and nothing is written')
     .action((paths: string[], options: BuildCliOptions, command: Command) =>
-      withBrowser(io, options.pdf === true || options.images !== undefined, async (session) => {
+      withBrowser(io, needsBrowser(options), async (session) => {
         const { quiet } = command.optsWithGlobals<GlobalOptions>();
         const { buildDecks } = await import('../io/build.ts');
-        const built = await buildDecks(paths, {
+        const buildOptions = {
           out: options.out,
           cwd: io.cwd,
           theme: options.theme,
@@ -81,7 +97,19 @@ function createProgram(io: CliIo, onOptions: (options: GlobalOptions) => void): 
           nameBy: options.nameBy,
           pdf: options.pdf,
           singleFile: options.singleFile,
-        });
+        };
+        const checkIo = { ...io, setExit };
+        if (options.strict && !options.check) {
+          throw new DeckError('--strict fails the build on what the checks find; not with --no-check', {
+            file: '',
+            line: 0,
+            code: 'usage',
+            hint: 'Drop one of the two.',
+          });
+        }
+        const strict = options.check && options.strict === true;
+        if (strict && !(await checkBeforeBuild(checkIo, paths, buildOptions, session))) return;
+        const built = await buildDecks(paths, buildOptions);
         // The cuts of one deck share its warnings (an unclosed fence, a missing image): print each once.
         const printed = new Set<string>();
         for (const result of built) {
@@ -104,6 +132,7 @@ function createProgram(io: CliIo, onOptions: (options: GlobalOptions) => void): 
             `built ${relativeTo(io.cwd, resolve(io.cwd, options.out, 'index.html'))} (index)\n`,
           );
         }
+        if (options.check && !options.strict) await checkAfterBuild(checkIo, built, session);
         if (options.pdf || options.images) {
           await exportBuilt(io, built, {
             fragments: options.fragments,
@@ -115,6 +144,8 @@ function createProgram(io: CliIo, onOptions: (options: GlobalOptions) => void): 
         }
       }),
     );
+
+  addCheckCommand(program, { ...io, setExit });
 
   program
     .command('pdf')
@@ -145,6 +176,24 @@ function createProgram(io: CliIo, onOptions: (options: GlobalOptions) => void): 
         });
       }),
     );
+
+  program
+    .command('serve')
+    .description('present a deck over HTTP, rebuilt and reloaded in the page as you save')
+    .argument('<file>', 'the Markdown deck')
+    .option('-p, --port <number>', 'port to listen on (0: any free port)', '1948')
+    .option('--host <address>', 'address to listen on (0.0.0.0: every network)', '127.0.0.1')
+    .option('--audience <name>', 'the audience to present (default: the first the deck declares)')
+    .option('--open', 'open the deck in the system browser')
+    .addOption(new Option('--theme <name>', 'theme, over the front matter'))
+    .option('--templates <dir>', 'a folder of Handlebars templates to use instead of the built-in ones')
+    .option('--separator <regex>', 'horizontal slide separator (a regular expression)')
+    .option('--vertical-separator <regex>', 'vertical slide separator (a regular expression)')
+    .action(async (file: string, options: ServeCliOptions, command: Command) => {
+      const { quiet } = command.optsWithGlobals<GlobalOptions>();
+      const { runServe } = await import('./serve-command.ts');
+      await runServe(io, file, { ...options, quiet: quiet === true });
+    });
   return program;
 }
 
@@ -239,6 +288,14 @@ interface BuildCliOptions {
   pdfNotes?: boolean;
   images?: string;
   singleFile?: boolean;
+  /** False with --no-check. */
+  check: boolean;
+  strict?: boolean;
+}
+
+/** The checks lay slides out in Chromium, as the PDF export prints them. */
+function needsBrowser(options: BuildCliOptions): boolean {
+  return options.pdf === true || options.images !== undefined || options.check;
 }
 
 /** `founders, `, `founders for Ann Lee, ` or nothing for a deck without audiences. */

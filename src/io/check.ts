@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserSession } from '../browser/session.ts';
 import { type CutLabel, type Finding, sortFindings } from '../check/finding.ts';
 import { assetFindings, checkStructure } from '../check/structure.ts';
-import type { Warning } from '../errors.ts';
+import { EnvironmentError, type Warning } from '../errors.ts';
 import { forEachBounded } from './bounded.ts';
 import { type BuildOptions, type BuiltDeck, buildDecks } from './build.ts';
 
@@ -14,13 +14,24 @@ export interface CheckBuiltOptions {
   session?: BrowserSession | undefined;
   /** Skip the browser checks (overflow, font size, contrast): only what the Markdown shows. */
   layout?: boolean | undefined;
+  /**
+   * Lay out every recipient's cut (default). When false, only the largest page of each audience's
+   * recipients is laid out, the one most likely to overflow: hundreds of cuts that differ only in their
+   * vars would take minutes. The checks that need no browser still run on every cut.
+   */
+  everyRecipient?: boolean | undefined;
   /** Cuts laid out at once in the one browser. */
   concurrency?: number | undefined;
   timeoutMs?: number | undefined;
   log?: ((line: string) => void) | undefined;
+  /**
+   * Called instead of throwing when no browser can be started: the checks that need none still report.
+   * Without it, that EnvironmentError is thrown.
+   */
+  onLayoutUnavailable?: ((error: EnvironmentError) => void) | undefined;
 }
 
-export type CheckOptions = Omit<BuildOptions, 'out' | 'pdf'> & CheckBuiltOptions;
+export type CheckOptions = Omit<BuildOptions, 'out' | 'pdf' | 'singleFile'> & CheckBuiltOptions;
 
 export interface CheckResult {
   /** Every cut's findings, in source order. */
@@ -37,19 +48,23 @@ export interface CheckResult {
  *
  * @throws DeckError for a deck that does not build; EnvironmentError when no browser can be started.
  */
-export async function checkDecks(inputs: readonly string[], options: CheckOptions = {}): Promise<CheckResult> {
+export async function checkDecks(
+  inputs: readonly string[],
+  options: CheckOptions = {},
+): Promise<CheckResult> {
   const out = await mkdtemp(join(tmpdir(), 'pitchdeck-check-'));
   try {
     const built = await buildDecks(inputs, { ...options, out });
     const findings = await checkBuilt(built, options);
-    const seen = new Set<string>();
-    const warnings = built
-      .flatMap((b) => b.warnings)
-      .filter((w) => !isAssetWarning(w))
-      .filter((w) => {
-        const key = `${w.file}:${w.line}:${w.code}:${w.message}`;
-        return seen.has(key) ? false : (seen.add(key), true);
-      });
+    // The cuts of a deck share its warnings: each once.
+    const warnings = [
+      ...new Map(
+        built
+          .flatMap((b) => b.warnings)
+          .filter((w) => !isAssetWarning(w))
+          .map((w) => [`${w.file}:${w.line}:${w.code}:${w.message}`, w] as const),
+      ).values(),
+    ];
     return {
       findings,
       warnings,
@@ -79,7 +94,15 @@ export async function checkBuilt(
   for (const b of built) {
     findings.push(...checkStructure(b.deck, cutOf(b)), ...assetFindings(b.deck, b.warnings, cutOf(b)));
   }
-  if (options.layout !== false && built.length > 0) findings.push(...(await checkLayouts(built, options)));
+  if (options.layout !== false && built.length > 0) {
+    try {
+      const targets = options.everyRecipient === false ? await largestPerAudience(built) : built;
+      findings.push(...(await checkLayouts(targets, options)));
+    } catch (error) {
+      if (!(error instanceof EnvironmentError) || !options.onLayoutUnavailable) throw error;
+      options.onLayoutUnavailable(error);
+    }
+  }
   return sortFindings(findings);
 }
 
@@ -119,6 +142,29 @@ async function checkLayouts(built: readonly BuiltDeck[], options: CheckBuiltOpti
   } finally {
     if (!options.session) await session.close();
   }
+}
+
+/** Cuts without recipients as they are; of each deck's and audience's recipients, the largest page. */
+async function largestPerAudience(built: readonly BuiltDeck[]): Promise<BuiltDeck[]> {
+  const sizes = await Promise.all(
+    built.map((b) =>
+      b.recipient
+        ? stat(b.htmlPath).then(
+            (s) => s.size,
+            () => 0,
+          )
+        : 0,
+    ),
+  );
+  const largest = new Map<string, number>();
+  built.forEach((b, i) => {
+    if (!b.recipient) return;
+    const key = `${b.deck.path}\0${b.audience ?? ''}`;
+    const best = largest.get(key);
+    if (best === undefined || (sizes[i] ?? 0) > (sizes[best] ?? 0)) largest.set(key, i);
+  });
+  const chosen = new Set(largest.values());
+  return built.filter((b, i) => !b.recipient || chosen.has(i));
 }
 
 function cutOf(built: BuiltDeck): CutLabel {

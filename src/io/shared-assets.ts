@@ -58,7 +58,10 @@ export async function sharedAssets(decks: readonly Deck[]): Promise<SharedAsset[
   }
   for (const [to, from] of fonts) assets.push({ path: to, source: { file: from } });
   for (const style of new Set(decks.map((d) => d.config.highlightTheme))) {
-    assets.push({ path: `highlight/${style}.css`, source: { file: join(highlightStyles(), `${style}.css`) } });
+    assets.push({
+      path: `highlight/${style}.css`,
+      source: { file: join(highlightStyles(), `${style}.css`) },
+    });
   }
   return assets;
 }

@@ -56,14 +56,20 @@ export function isInside(root: string, target: string): boolean {
 /**
  * Whether a Host header is one this server answers. Bound to loopback, a page on another site could
  * point its own domain at 127.0.0.1 (DNS rebinding) and read the deck's folder through the victim's
- * browser; such a request carries that domain as its Host. IP literals, `localhost` and the host the
- * server was told to bind are fine.
+ * browser; such a request carries that domain as its Host. IP literals, `localhost`, the host the
+ * server was told to bind and `otherNames` (the machine's own names) are fine.
  */
-export function isAllowedHost(header: string | undefined, boundHost: string): boolean {
+export function isAllowedHost(
+  header: string | undefined,
+  boundHost: string,
+  otherNames: readonly string[] = [],
+): boolean {
   if (header === undefined) return false;
-  const name = header.startsWith('[') ? header.slice(0, header.indexOf(']') + 1) : header.replace(/:\d+$/, '');
+  const name = header.startsWith('[')
+    ? header.slice(0, header.indexOf(']') + 1)
+    : header.replace(/:\d+$/, '');
   const host = name.toLowerCase();
-  if (host === boundHost.toLowerCase()) return true;
+  if (host === boundHost.toLowerCase() || otherNames.some((n) => n.toLowerCase() === host)) return true;
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return true;
   return host.startsWith('[') && host.endsWith(']');
