@@ -1,56 +1,13 @@
-/**
- * Audiences through the real CLI (`node bin/pitchdeck.js`, the compiled lib/) in a temporary folder: one
- * page per audience, `--audience`, `--each` with a recipients file, dist/index.html, and the mistakes a
- * user can make, each failing with exit 1, file:line and nothing written.
- */
-import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT, runCli, workspaces } from '../helpers/cli.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'pitchdeck.js');
 const DECK = readFileSync(join(ROOT, 'tests/fixtures/audiences/three-audiences.md'), 'utf8');
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(cwd: string, ...args: string[]): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-    timeout: 120_000,
-  });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const folders: string[] = [];
-
-/** A fresh temporary folder holding the given files (path relative to it → content). */
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pitchdeck-audiences-'));
-  folders.push(dir);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
-}
+const spaces = workspaces('pitchdeck-audiences');
+const cli = (cwd: string, ...args: string[]) => runCli(cwd, args);
+const workspace = spaces.make;
 
 const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf8');
 
@@ -61,9 +18,7 @@ const slideCount = (html: string) => [...html.matchAll(/<section class="pd-layou
 
 // bin/pitchdeck.js runs the compiled lib/, which tests/global-setup.ts compiles once from src/.
 
-afterEach(() => {
-  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => spaces.cleanup());
 
 describe('pitchdeck build with audiences', () => {
   it('builds one page per audience, each with its slides, title and words, and an index linking them', () => {

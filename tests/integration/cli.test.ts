@@ -1,56 +1,15 @@
-/**
- * Runs the real CLI (`node bin/pitchdeck.js`, which loads the compiled lib/) in a temporary folder and
- * checks exit codes, stdout/stderr and what lands in dist/.
- */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BUILTIN_THEMES, OWN_THEMES } from '../../src/model.ts';
+import { ROOT, runCli, workspaces } from '../helpers/cli.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'pitchdeck.js');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(cwd: string, ...args: string[]): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-    timeout: 60_000,
-  });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const folders: string[] = [];
-
-/** A fresh temporary folder holding the given files (path relative to it → content). */
-function workspace(files: Record<string, string | Uint8Array> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pitchdeck-cli-'));
-  folders.push(dir);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
-}
+const spaces = workspaces('pitchdeck-cli');
+const cli = (cwd: string, ...args: string[]) => runCli(cwd, args);
+const workspace = spaces.make;
 
 /** Every file below `dir` (relative, sorted), or [] when it does not exist. */
 function filesBelow(dir: string): string[] {
@@ -109,9 +68,7 @@ const BAD_MESSAGE =
 
 // bin/pitchdeck.js runs the compiled lib/, which tests/global-setup.ts compiles once from src/.
 
-afterEach(() => {
-  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => spaces.cleanup());
 
 describe('pitchdeck --version and --help', () => {
   it('prints the package version', () => {
@@ -257,26 +214,15 @@ describe('pitchdeck build', () => {
 
 describe('pitchdeck build themes', () => {
   it('writes every named theme with its fonts, loading nothing from the network', () => {
-    const themes = [
-      'beige',
-      'black',
-      'black-contrast',
-      'blood',
-      'dracula',
-      'league',
-      'moon',
-      'night',
-      'pitch',
-    ];
-    const more = ['serif', 'simple', 'sky', 'solarized', 'white', 'white-contrast'];
+    const themes = [...BUILTIN_THEMES, ...OWN_THEMES];
     const files = Object.fromEntries(
-      [...themes, ...more].map((theme) => [`slides/${theme}.md`, `---\ntheme: ${theme}\n---\n# ${theme}\n`]),
+      themes.map((theme) => [`slides/${theme}.md`, `---\ntheme: ${theme}\n---\n# ${theme}\n`]),
     );
     const dir = workspace(files);
     const run = cli(dir, 'build', '--quiet', 'slides');
     expect(run).toEqual({ status: 0, stdout: '', stderr: '' });
     const assets = join(dir, 'dist/_assets');
-    for (const theme of [...themes, ...more]) {
+    for (const theme of themes) {
       const css = read(assets, `theme/${theme}.css`).replace(/\/\*[\s\S]*?\*\//g, '');
       expect(css, theme).not.toMatch(/@import|https?:\/\//);
       for (const [, url] of css.matchAll(/url\(['"]?\.\.\/([^'")]+)['"]?\)/g)) {

@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root and the CLI entry, which runs the lib/ that tests/global-setup.ts compiles. */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const BIN = join(ROOT, 'bin', 'pitchdeck.js');
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `pitchdeck ...args` in `cwd` as a user would, colours off. */
+export function runCli(
+  cwd: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; timeout?: number } = {},
+): CliRun {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
+    timeout: options.timeout ?? 120_000,
+  });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Temporary folders holding given files (path relative to the folder → content), removed by `cleanup()`
+ * (call it in afterEach or afterAll).
+ */
+export function workspaces(prefix: string): {
+  make(files?: Record<string, string | Uint8Array>): string;
+  cleanup(): void;
+} {
+  const made: string[] = [];
+  return {
+    make(files = {}) {
+      const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+      made.push(dir);
+      for (const [path, content] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), content);
+      }
+      return dir;
+    },
+    cleanup() {
+      for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
