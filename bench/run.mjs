@@ -173,7 +173,10 @@ async function benchAudiences(work) {
   const deck = join(work, 'audiences-50.md');
   writeFileSync(deck, generateDeck(50, { frontMatter: AUDIENCES }));
   const out = join(work, 'aud-dist');
-  const pdf = (extra) => medianOf(() => measure(process.execPath, [cli, 'build', deck, '--out', out, '--pdf', '--quiet', ...extra], work));
+  const pdf = (extra) =>
+    medianOf(() =>
+      measure(process.execPath, [cli, 'build', deck, '--out', out, '--pdf', '--quiet', ...extra], work),
+    );
   const one = await pdf(['--audience', 'founders']);
   const three = await pdf([]);
   const recipients = join(work, 'recipients.csv');
@@ -183,14 +186,32 @@ async function benchAudiences(work) {
   writeFileSync(small, generateDeck(10, { frontMatter: AUDIENCES }));
   const each = await measure(
     process.execPath,
-    [cli, 'build', small, '--audience', 'founders', '--each', recipients, '--name-by', 'name', '--pdf', '--quiet', '--out', out],
+    [
+      cli,
+      'build',
+      small,
+      '--audience',
+      'founders',
+      '--each',
+      recipients,
+      '--name-by',
+      'name',
+      '--pdf',
+      '--quiet',
+      '--out',
+      out,
+    ],
     work,
   );
   console.log('\n### Audiences (`pitchdeck build deck.md --pdf`, whole process, one browser)\n');
   console.log('| run | median wall (s) | ratio | peak memory, all processes (MB) |');
   console.log('|---|---:|---:|---:|');
-  console.log(`| 50 slides, 1 audience, HTML + PDF | ${one.seconds.toFixed(2)} | 1.00x | ${one.peakMb.toFixed(0)} |`);
-  console.log(`| 50 slides, 3 audiences, HTML + PDF | ${three.seconds.toFixed(2)} | ${(three.seconds / one.seconds).toFixed(2)}x | ${three.peakMb.toFixed(0)} |`);
+  console.log(
+    `| 50 slides, 1 audience, HTML + PDF | ${one.seconds.toFixed(2)} | 1.00x | ${one.peakMb.toFixed(0)} |`,
+  );
+  console.log(
+    `| 50 slides, 3 audiences, HTML + PDF | ${three.seconds.toFixed(2)} | ${(three.seconds / one.seconds).toFixed(2)}x | ${three.peakMb.toFixed(0)} |`,
+  );
   console.log(
     `| 200 recipients of a 10-slide cut, HTML + PDF each (one run) | ${each.seconds.toFixed(2)} | ${((each.seconds / 200) * 1000).toFixed(0)} ms per recipient | ${each.peakMb.toFixed(0)} |`,
   );
@@ -273,8 +294,13 @@ async function benchServe(work) {
   console.log('| deck | change | saves | median save-to-page (ms) | median rebuild (ms) |');
   console.log('|---|---|---:|---:|---:|');
   for (const r of rows) {
-    const how = r.change === 'slide text' ? 'slide text (slides swapped in place)' : 'front matter (page reloads, slide kept)';
-    console.log(`| ${r.count} slides | ${how} | ${r.times} | ${r.latency.toFixed(0)} | ${r.rebuild.toFixed(0)} |`);
+    const how =
+      r.change === 'slide text'
+        ? 'slide text (slides swapped in place)'
+        : 'front matter (page reloads, slide kept)';
+    console.log(
+      `| ${r.count} slides | ${how} | ${r.times} | ${r.latency.toFixed(0)} | ${r.rebuild.toFixed(0)} |`,
+    );
   }
   console.log('\nSave-to-page includes the 60 ms debounce that folds a burst of saves into one rebuild.');
 

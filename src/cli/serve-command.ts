@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { DeckError, formatWarning } from '../errors.ts';
 import type { ServeEvent } from '../server/serve-deck.ts';
 import type { CliIo } from './main.ts';
@@ -48,7 +49,7 @@ export async function runServe(
     onEvent: printer,
   });
   try {
-    io.stdout.write(`serving ${file} at ${server.url}\n`);
+    io.stdout.write(`serving ${relative(io.cwd, server.file) || file} at ${server.url}\n`);
     if (!options.quiet) {
       io.stdout.write('  press S in the deck for the speaker view; Ctrl-C stops the server\n');
     }

@@ -154,8 +154,8 @@ export async function buildDecks(inputs: readonly string[], options: BuildOption
   await forEachBounded(planned, WRITE_CONCURRENCY, async (p, i) => {
     await forEachBounded(p.copies, 4, (c) => copyFileAtomic(c.from, c.to));
     await writeFileAtomic(built[i]?.htmlPath ?? join(p.dir, 'index.html'), p.rendered.html);
-    // Inlined here rather than with the other pages: a single file is megabytes, and hundreds of
-    // recipients' files held at once would not fit in memory.
+    // Inlined here rather than with the other pages: a single file is most of a megabyte, and hundreds
+    // of recipients' files held at once would not fit in memory.
     const b = built[i];
     if (shared && b) {
       const single = await writeSingleFile(shared, p, out);

@@ -89,6 +89,8 @@ export const LIVE_CLIENT_JS = String.raw`(function () {
   var versions = {};
   var overlay = null;
   var queue = Promise.resolve();
+  // Once this page has asked to be reloaded, later notices are for the page that replaces it.
+  var reloading = false;
 
   var style = document.createElement('style');
   style.textContent =
@@ -128,6 +130,7 @@ export const LIVE_CLIENT_JS = String.raw`(function () {
   }
 
   function apply(type, data) {
+    if (reloading) return;
     if (type === 'error') {
       showError(data);
       return;
@@ -268,6 +271,8 @@ export const LIVE_CLIENT_JS = String.raw`(function () {
   }
 
   function reloadKeepingState() {
+    if (reloading) return;
+    reloading = true;
     try {
       if (window.Reveal && window.Reveal.isReady()) {
         sessionStorage.setItem(stateKey, JSON.stringify(window.Reveal.getState()));

@@ -83,6 +83,8 @@ export type ServeEvent =
 export interface DeckServer {
   /** `http://127.0.0.1:1948/`: the deck's page. */
   readonly url: string;
+  /** Absolute path of the Markdown deck served (the one deck of a folder given as `file`). */
+  readonly file: string;
   readonly host: string;
   /** The port listened on, also when 0 asked for a free one. */
   readonly port: number;
@@ -169,7 +171,7 @@ class LiveServer implements DeckServer {
   host = '';
   port = 0;
 
-  readonly #file: string;
+  readonly file: string;
   readonly #cwd: string;
   readonly #deckDir: string;
   #deckDirReal = '';
@@ -188,7 +190,7 @@ class LiveServer implements DeckServer {
   #current: Current | undefined;
   #error: ErrorPayload | undefined;
   #ready: Promise<void> = Promise.resolve();
-  #pending = new Set<string>();
+  readonly #pending = new Set<string>();
   #firstPendingAt: number | undefined;
   #timer: NodeJS.Timeout | undefined;
   #verifyTimer: NodeJS.Timeout | undefined;
@@ -197,7 +199,7 @@ class LiveServer implements DeckServer {
   #closing: Promise<void> | undefined;
 
   constructor(file: string, cwd: string, options: ServeOptions, templates: string | undefined) {
-    this.#file = file;
+    this.file = file;
     this.#cwd = cwd;
     this.#deckDir = dirname(file);
     this.#debounceMs = options.debounceMs ?? 60;
@@ -253,14 +255,11 @@ class LiveServer implements DeckServer {
     }
   }
 
-  whenIdle(): Promise<void> {
-    const settle = async (): Promise<void> => {
-      while (this.#running || this.#timer || this.#verifyTimer || this.#pending.size > 0) {
-        if (this.#running) await this.#running;
-        else await new Promise((r) => setTimeout(r, this.#debounceMs));
-      }
-    };
-    return settle();
+  async whenIdle(): Promise<void> {
+    while (this.#running || this.#timer || this.#verifyTimer || this.#pending.size > 0) {
+      if (this.#running) await this.#running;
+      else await new Promise((r) => setTimeout(r, this.#debounceMs));
+    }
   }
 
   close(): Promise<void> {
@@ -330,7 +329,7 @@ class LiveServer implements DeckServer {
   }
 
   #isRelevant(path: string): boolean {
-    if (path === this.#file || this.#isTemplate(path)) return true;
+    if (path === this.file || this.#isTemplate(path)) return true;
     if (this.#current?.build.deckFiles.includes(path)) return true;
     const dir = dirname(path);
     return (
@@ -367,7 +366,7 @@ class LiveServer implements DeckServer {
     const started = performance.now();
     if (files.some((f) => this.#isTemplate(f))) this.#builder.invalidateTemplates();
     // Taken before the file is read: a save after this point is seen by the look that follows the build.
-    const stamp = await fileStamp(this.#file);
+    const stamp = await fileStamp(this.file);
     let next: LiveBuild;
     try {
       next = await this.#builder.build();
@@ -423,7 +422,7 @@ class LiveServer implements DeckServer {
     this.#verifyTimer = setTimeout(async () => {
       this.#verifyTimer = undefined;
       if (this.#closing || this.#running || this.#timer || this.#pending.size > 0) return;
-      if ((await fileStamp(this.#file)) !== stamp) this.#changed(this.#file);
+      if ((await fileStamp(this.file)) !== stamp) this.#changed(this.file);
     }, VERIFY_MS);
   }
 
@@ -458,7 +457,7 @@ class LiveServer implements DeckServer {
     if (head === undefined || (segments.length === 1 && head === 'index.html')) {
       await this.#ready;
       res.setHeader('Cache-Control', 'no-store');
-      const page = this.#current?.page ?? waitingPage(relative(this.#cwd, this.#file));
+      const page = this.#current?.page ?? waitingPage(relative(this.#cwd, this.file));
       send(res, 200, 'text/html; charset=utf-8', page, req.method === 'HEAD');
       return;
     }

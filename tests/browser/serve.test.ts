@@ -280,6 +280,17 @@ describe('pitchdeck serve', () => {
     ).toBeUndefined();
     expect(await indices()).toMatchObject({ h: 2, v: 0, f: 1 });
     expect(await currentText()).toContain('In another theme');
+
+    // Back to the deck's own theme, for the tests that follow.
+    save({ third: 'Back in black' });
+    await page.waitForFunction(
+      () =>
+        document.documentElement.hasAttribute('data-pitchdeck-ready') &&
+        document.querySelector('link#theme')?.getAttribute('href')?.endsWith('/black.css') &&
+        Reveal.getCurrentSlide()?.textContent?.includes('Back in black'),
+      WAIT,
+    );
+    expect(await indices()).toMatchObject({ h: 2, v: 0, f: 1 });
   });
 
   it('shows an image replaced under the same name', async () => {
