@@ -341,3 +341,18 @@ describe('temporary files', () => {
     expect(all.filter((f) => f.endsWith('.tmp') || f.includes('.tmp'))).toEqual([]);
   });
 });
+
+describe('pitchdeck without a usable browser', () => {
+  it('exits 2 with a one-line hint when PUPPETEER_EXECUTABLE_PATH names no executable', () => {
+    const dir = workspace({ 'talk.md': '# Only slide\n' });
+    const run = runCli(dir, ['pdf', 'talk.md'], {
+      env: { PUPPETEER_EXECUTABLE_PATH: join(dir, 'no-chrome') },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      `error: PUPPETEER_EXECUTABLE_PATH names "${join(dir, 'no-chrome')}", which is not an executable\n` +
+        '  Point it at a Chrome or Chromium executable, or unset it to let pitchdeck look for one.\n',
+    );
+    expect(existsSync(join(dir, 'dist', 'talk', 'talk.pdf'))).toBe(false);
+  });
+});
