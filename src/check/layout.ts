@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
-import { DeckError } from '../errors.ts';
+import { notReady } from '../export/export-pdf.ts';
 import type { Deck, Slide } from '../model.ts';
 import { type CutLabel, type Finding, makeFinding, slideName, withoutIgnored } from './finding.ts';
 
@@ -57,7 +57,7 @@ export async function checkLayout(
         { timeout },
       )
       .catch((error: unknown) => {
-        throw notReady(deck, error);
+        throw notReady(deck, error, 'check');
       });
     // Transitions would leave fragments and slides half-way when measured.
     await page.addStyleTag({
@@ -486,17 +486,6 @@ export function elementLine(lines: readonly string[], deck: Deck, slide: Slide, 
     if (plain(lines[line - 1] ?? '').includes(wanted)) return line;
   }
   return slide.line;
-}
-
-function notReady(deck: Deck, error: unknown): DeckError {
-  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  return new DeckError(`the deck never became ready to check (${message})`, {
-    file: deck.path,
-    line: 0,
-    code: 'not-ready',
-    hint: 'Open the built deck in a browser and look for a script error or a resource that never loads.',
-    cause: error,
-  });
 }
 
 /** The part of reveal.js's API the page script uses; reveal.js's own types do not resolve under nodenext. */

@@ -122,9 +122,10 @@ async function pendingImage(page: Page, deck: Deck): Promise<DeckError | undefin
     : undefined;
 }
 
-function notReady(deck: Deck, error: unknown): DeckError {
+/** The error for a deck that never signalled it was ready, to print or to check. */
+export function notReady(deck: Deck, error: unknown, purpose: 'print' | 'check' = 'print'): DeckError {
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  return new DeckError(`the deck never became ready to print (${message})`, {
+  return new DeckError(`the deck never became ready to ${purpose} (${message})`, {
     file: deck.path,
     line: 0,
     code: 'not-ready',
