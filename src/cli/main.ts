@@ -158,11 +158,17 @@ function createProgram(
     .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png']))
     .addOption(new Option('--theme <name>', 'theme, over the front matter'))
     .option('--timeout <seconds>', 'how long a deck may take to become ready to print', '60')
+    .option('--audience <name>', 'print only this audience (repeatable; default: all)', collect, [])
     .action((file: string, options: PdfCliOptions, command: Command) =>
       withBrowser(io, true, async (session) => {
         const { quiet } = command.optsWithGlobals<GlobalOptions>();
         const { buildDecks } = await import('../io/build.ts');
-        const built = await buildDecks([file], { out: options.out, cwd: io.cwd, theme: options.theme });
+        const built = await buildDecks([file], {
+          out: options.out,
+          cwd: io.cwd,
+          theme: options.theme,
+          audiences: options.audience,
+        });
         for (const result of built) printWarnings(io, result.warnings);
         const output = options.output;
         await exportBuilt(io, built, {
@@ -205,6 +211,7 @@ interface PdfCliOptions {
   images?: string;
   theme?: string;
   timeout: string;
+  audience: string[];
 }
 
 /**

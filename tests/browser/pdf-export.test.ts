@@ -212,6 +212,30 @@ describe('pitchdeck pdf', () => {
     expect(pageText(steps, 6)).toContain('third point');
   });
 
+  it('prints one audience with --audience, its slides only', () => {
+    const cut = [
+      '---',
+      'title: Cut deck',
+      'audiences:',
+      '  founders: {}',
+      '  cto: { title: For the CTO }',
+      '---',
+      '# Shared opening',
+      '---',
+      '<!-- .slide: data-audience="founders" -->',
+      '## Only for founders',
+      '---',
+      '## Shared close',
+      '',
+    ].join('\n');
+    writeFileSync(join(work, 'cut.md'), cut);
+    const out = join(work, 'cto.pdf');
+    expect(run(['pdf', 'cut.md', '--audience', 'cto', '-o', out, '-q'], work).status).toBe(0);
+    expect(pdfinfo(out).Pages).toBe('2');
+    expect(pdfinfo(out).Title).toBe('For the CTO');
+    expect(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })).not.toContain('Only for founders');
+  });
+
   it('writes one PNG per slide with --images png', () => {
     expect(run(['pdf', 'deck.md', '--images', 'png', '-o', join(work, 'img.pdf'), '-q'], work).status).toBe(
       0,
