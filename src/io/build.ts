@@ -143,7 +143,12 @@ export async function buildDecks(inputs: readonly string[], options: BuildOption
     audience: p.audience,
     recipient: p.recipient && { name: p.recipient.name, slug: p.recipient.slug },
   }));
-  const index = renderIndex(built, indexTemplate, { out, pdf: options.pdf, version: version() });
+  const index = renderIndex(built, indexTemplate, {
+    out,
+    pdf: options.pdf,
+    singleFile: options.singleFile,
+    version: version(),
+  });
 
   // Read before anything is written, so a single file that cannot be made leaves the output untouched.
   const shared = options.singleFile ? await readSharedAssetBytes(planned.map((p) => p.deck)) : undefined;

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { compileIndexTemplate, type IndexDeck, type IndexPage } from '../render/render-index.ts';
 import type { BuiltDeck } from './build.ts';
-import { pdfFileName } from './output-names.ts';
+import { cutStem, pdfFileName } from './output-names.ts';
 import { TEMPLATES_DIR } from './package-paths.ts';
 import { writeFileAtomic } from './write-files.ts';
 
@@ -12,6 +12,8 @@ export interface IndexOptions {
   out: string;
   /** PDFs are being exported beside the pages: link them even before they exist. */
   pdf?: boolean | undefined;
+  /** Single-file decks are being written beside the pages: link them too. */
+  singleFile?: boolean | undefined;
   version: string;
 }
 
@@ -26,8 +28,8 @@ export async function loadIndexTemplate(
 }
 
 /**
- * Renders `<out>/index.html`, a page linking every deck and cut of this build to its HTML and PDF. A PDF
- * is linked when it is already beside the page or `pdf` says it is on its way.
+ * Renders `<out>/index.html`, a page linking every deck and cut of this build to its HTML, PDF and single
+ * file. Each is linked when it is already beside the page or the options say it is on its way.
  */
 export function renderIndex(
   built: readonly BuiltDeck[],
@@ -42,6 +44,7 @@ export function renderIndex(
       decks.set(cut.deck.path, deck);
     }
     const pdf = join(cut.dir, pdfFileName(cut));
+    const single = join(cut.dir, `${cutStem(cut)}.html`);
     deck.cuts.push({
       audience: cut.audience ?? null,
       recipient: cut.recipient?.name ?? null,
@@ -50,6 +53,7 @@ export function renderIndex(
       slides: cut.deck.slides.length,
       href: href(options.out, cut.htmlPath),
       pdfHref: options.pdf === true || existsSync(pdf) ? href(options.out, pdf) : null,
+      singleFileHref: options.singleFile === true || existsSync(single) ? href(options.out, single) : null,
     });
   }
   const list = [...decks.values()];

@@ -15,6 +15,8 @@ export interface IndexCut {
   href: string;
   /** The PDF beside the page, or null when there is none. */
   pdfHref: string | null;
+  /** The self-contained single HTML file beside the page, or null. */
+  singleFileHref: string | null;
 }
 
 export interface IndexDeck {

@@ -142,6 +142,12 @@ describe('build --single-file', () => {
     expect(built.htmlPath).toBe(join(work, 'dist', 'deck', 'index.html'));
   });
 
+  it('links the single file from dist/index.html', () => {
+    const index = readFileSync(join(work, 'dist', 'index.html'), 'utf8');
+    expect(index).toContain('<a class="single-file" href="deck/deck.html">');
+    expect(index).toContain('<a class="html" href="deck/index.html">');
+  });
+
   it('links nothing local but the file it cannot carry, and warns about that one', () => {
     const html = readFileSync(alone, 'utf8');
     expect(html).not.toMatch(/(src|href)="(\.\.\/)*(_assets|img)\//);
