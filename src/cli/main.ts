@@ -224,11 +224,10 @@ async function withBrowser(
   run: (session: BrowserSession | undefined) => Promise<void>,
 ): Promise<void> {
   if (!wanted) return run(undefined);
-  const [{ startBrowser }] = await Promise.all([
-    import('../browser/session.ts'),
-    import('../io/export-pdfs.ts'),
-  ]);
+  const { startBrowser } = await import('../browser/session.ts');
   const session = startBrowser({ log: (line) => io.stderr.write(`${line}\n`) });
+  // Loaded while Chromium starts, not before: its PDF library alone takes ~0.2 s to import.
+  import('../io/export-pdfs.ts').catch(() => {});
   try {
     await run(session);
   } finally {
