@@ -61,6 +61,57 @@ env.registerHelper('audience', function (this: unknown, ...args: unknown[]) {
 });
 
 /**
+ * `{{var}}` lands in Markdown, not in HTML: escaping `<` and `&` alone would let a recipient's
+ * `[x](javascript:...)` or `*bold*` become a link or emphasis. Every character that means something to
+ * Markdown or HTML becomes a numeric entity, which marked passes through as the literal character.
+ * `{{{var}}}` stays raw, for authors who mean it.
+ */
+env.registerHelper('pitchdeckText', (value: unknown, line: unknown, column: unknown) => {
+  if (value === undefined) {
+    // Helper parameters escape strict mode: report the missing var the way strict mode would.
+    throw Object.assign(new Error('"var" not defined in the context'), { lineNumber: line, column });
+  }
+  const html = Handlebars.Utils.escapeExpression(value === null ? '' : String(value));
+  return new Handlebars.SafeString(html.replace(/[\\*_[\]|~]/g, (c) => `&#${c.charCodeAt(0)};`));
+});
+
+/** Turns every escaped `{{path}}` into `{{pitchdeckText path}}`; helpers and block calls are left alone. */
+function escapeForMarkdown(node: unknown): void {
+  if (node === null || typeof node !== 'object') return;
+  const n = node as {
+    type?: string;
+    escaped?: boolean;
+    params?: unknown[];
+    hash?: unknown;
+    path?: { type?: string; original?: unknown; loc?: { start: { line: number; column: number } } | undefined };
+  };
+  if (
+    n.type === 'MustacheStatement' &&
+    n.escaped === true &&
+    (n.params?.length ?? 0) === 0 &&
+    !n.hash &&
+    n.path?.type === 'PathExpression' &&
+    n.path.original !== 'audience' &&
+    // A nested path (`{{person.name}}`) keeps strict mode's own lookup, which names what is missing.
+    typeof n.path.original === 'string' &&
+    !/[./]/.test(n.path.original)
+  ) {
+    const at = n.path.loc?.start ?? { line: 1, column: 0 };
+    const number = (value: number) => ({ type: 'NumberLiteral', value, original: value, loc: n.path?.loc });
+    n.params = [n.path, number(at.line), number(at.column)];
+    n.path = Object.assign(
+      { type: 'PathExpression', original: 'pitchdeckText', loc: n.path.loc },
+      { parts: ['pitchdeckText'], data: false, depth: 0, head: 'pitchdeckText', tail: [] },
+    );
+    return;
+  }
+  for (const value of Object.values(node)) {
+    if (Array.isArray(value)) for (const child of value) escapeForMarkdown(child);
+    else if (value && typeof value === 'object' && 'type' in value) escapeForMarkdown(value);
+  }
+}
+
+/**
  * Compiles a slide's Markdown as a Handlebars template in strict mode, with code (fenced blocks and inline
  * spans) masked so that `{{` written there stays as written. Every `{{#audience ...}}` block is checked
  * against the declared audiences now, so a typo is caught in every cut, not only where it would show.
@@ -80,6 +131,7 @@ export function compileSlideTemplate(
     throw syntaxError(error, source, masked.text);
   }
   checkAudienceBlocks(ast, source, known);
+  escapeForMarkdown(ast);
   const compiled = env.compile(ast, { strict: true });
   return {
     render(context) {

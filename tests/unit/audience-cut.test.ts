@@ -1,3 +1,4 @@
+import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { audiencesOf } from '../../src/audience/audiences.ts';
 import { cutForAudience } from '../../src/audience/cut-for-audience.ts';
@@ -355,6 +356,18 @@ describe('cutForAudience: words', () => {
   it('escapes HTML in a var, unless it is written {{{triple}}}', () => {
     const doc = parse(['---', 'vars: { tag: "<b>A & B</b>" }', '---', '# {{tag}} {{{tag}}}']);
     expect(text(doc, undefined)).toEqual([['# &lt;b&gt;A &amp; B&lt;/b&gt; <b>A & B</b>', undefined]]);
+  });
+
+  it('keeps Markdown in a var as text: a recipient cannot inject a link or emphasis', () => {
+    const doc = parse([
+      '---',
+      'vars: { company: "[click](javascript:alert(1)) *x* a|b" }',
+      '---',
+      '# For {{company}}',
+    ]);
+    const [[markdown]] = text(doc, undefined) as [[string]];
+    expect(markdown).toBe('# For &#91;click&#93;(javascript:alert(1)) &#42;x&#42; a&#124;b');
+    expect(marked.parse(markdown)).not.toMatch(/<a |<em>/);
   });
 
   it('leaves Handlebars in fenced code and inline code as written, with no var needed', () => {
