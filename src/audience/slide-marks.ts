@@ -47,7 +47,9 @@ export function withoutMark(slide: RawSlide, file: string): RawSlide {
   delete attributes['data-audience'];
   if (!site) return { ...slide, attributes };
   const [start, end] = site.commentOnlyMark ? site.comment : site.attribute;
-  const markdown = slide.markdown.slice(0, start) + slide.markdown.slice(end);
+  // The line breaks of what is removed stay, so every later line keeps its source line number.
+  const removed = slide.markdown.slice(start, end).replace(/[^\n]/g, '');
+  const markdown = slide.markdown.slice(0, start) + removed + slide.markdown.slice(end);
   return { ...slide, markdown, attributes };
 }
 

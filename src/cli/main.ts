@@ -95,7 +95,8 @@ function createProgram(
           audiences: options.audience,
           each: options.each,
           nameBy: options.nameBy,
-          pdf: options.pdf,
+          // --images exports the PDF too; either way the index links it.
+          pdf: options.pdf === true || options.images !== undefined,
           singleFile: options.singleFile,
         };
         const checkIo = { ...io, setExit };
@@ -168,6 +169,8 @@ function createProgram(
           cwd: io.cwd,
           theme: options.theme,
           audiences: options.audience,
+          // The index links the PDF when it goes beside the page (not with -o elsewhere).
+          pdf: options.output === undefined,
         });
         for (const result of built) printWarnings(io, result.warnings);
         const output = options.output;
@@ -270,7 +273,7 @@ async function exportBuilt(
   if (options.quiet) return;
   for (const result of exported) {
     const size = `${(result.bytes / 1024).toFixed(0)} KB`;
-    io.stdout.write(`wrote ${relativeTo(io.cwd, result.pdfPath)} (${result.pageCount} pages, ${size})\n`);
+    io.stdout.write(`wrote ${relativeTo(io.cwd, result.pdfPath)} (${plural(result.pageCount, 'page')}, ${size})\n`);
     if (result.images.length > 0) {
       io.stdout.write(
         `wrote ${result.images.length} images in ${relativeTo(io.cwd, dirname(result.images[0] ?? ''))}\n`,
