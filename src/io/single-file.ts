@@ -46,7 +46,9 @@ export async function readSharedAssetBytes(decks: readonly Deck[]): Promise<Shar
 
 /** `dist/elixir-pitch/cto/elixir-pitch-cto.html`: beside the cut's index.html, named like its PDF. */
 export function singleFilePath(page: { dir: string } & CutName): string {
-  return join(page.dir, `${cutStem(page)}.html`);
+  const stem = cutStem(page);
+  // A deck named index.md would otherwise overwrite its own page.
+  return join(page.dir, `${stem === 'index' ? 'index-single' : stem}.html`);
 }
 
 /**

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { compileIndexTemplate, type IndexDeck, type IndexPage } from '../render/render-index.ts';
 import type { BuiltDeck } from './build.ts';
-import { cutStem, pdfFileName } from './output-names.ts';
+import { pdfFileName } from './output-names.ts';
+import { singleFilePath } from './single-file.ts';
 import { TEMPLATES_DIR } from './package-paths.ts';
 import { writeFileAtomic } from './write-files.ts';
 
@@ -44,7 +45,7 @@ export function renderIndex(
       decks.set(cut.deck.path, deck);
     }
     const pdf = join(cut.dir, pdfFileName(cut));
-    const single = join(cut.dir, `${cutStem(cut)}.html`);
+    const single = singleFilePath(cut);
     deck.cuts.push({
       audience: cut.audience ?? null,
       recipient: cut.recipient?.name ?? null,
