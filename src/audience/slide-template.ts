@@ -83,7 +83,11 @@ function escapeForMarkdown(node: unknown): void {
     escaped?: boolean;
     params?: unknown[];
     hash?: unknown;
-    path?: { type?: string; original?: unknown; loc?: { start: { line: number; column: number } } | undefined };
+    path?: {
+      type?: string;
+      original?: unknown;
+      loc?: { start: { line: number; column: number } } | undefined;
+    };
   };
   if (
     n.type === 'MustacheStatement' &&

@@ -11,6 +11,8 @@ export const INSTALL_HINT =
 export interface ObtainOptions {
   /** Progress lines for a person ("downloading Chromium..."). */
   log?: ((line: string) => void) | undefined;
+  /** Download or install a browser when none is found (default); off for work that can do without. */
+  install?: boolean | undefined;
 }
 
 /**
@@ -27,6 +29,8 @@ export async function obtainChrome(options: ObtainOptions = {}): Promise<FoundBr
       hint: 'Point it at a Chrome or Chromium executable, or unset it to let pitchdeck look for one.',
     });
   }
+  if (options.install === false)
+    throw new EnvironmentError('no Chrome or Chromium found', { hint: INSTALL_HINT });
   const log = options.log ?? (() => {});
   const downloaded = await downloadWithPuppeteer(log);
   if (downloaded) return downloaded;

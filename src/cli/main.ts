@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { BrowserSession } from '../browser/session.ts';
 import { DeckError, EnvironmentError, formatWarning, type Warning } from '../errors.ts';
@@ -81,69 +81,75 @@ function createProgram(
     .option('--no-check', 'do not check the slides (overflow, missing files, readability) after building')
     .option('--strict', 'check every cut first; any finding fails the build and nothing is written')
     .action((paths: string[], options: BuildCliOptions, command: Command) =>
-      withBrowser(io, needsBrowser(options), async (session) => {
-        const { quiet } = command.optsWithGlobals<GlobalOptions>();
-        const { buildDecks } = await import('../io/build.ts');
-        const buildOptions = {
-          out: options.out,
-          cwd: io.cwd,
-          theme: options.theme,
-          separator: options.separator,
-          verticalSeparator: options.verticalSeparator,
-          templates: options.templates,
-          notes: options.notes,
-          audiences: options.audience,
-          each: options.each,
-          nameBy: options.nameBy,
-          // --images exports the PDF too; either way the index links it.
-          pdf: options.pdf === true || options.images !== undefined,
-          singleFile: options.singleFile,
-        };
-        const checkIo = { ...io, setExit };
-        if (options.strict && !options.check) {
-          throw new DeckError('--strict fails the build on what the checks find; not with --no-check', {
-            file: '',
-            line: 0,
-            code: 'usage',
-            hint: 'Drop one of the two.',
-          });
-        }
-        const strict = options.check && options.strict === true;
-        if (strict && !(await checkBeforeBuild(checkIo, paths, buildOptions, session))) return;
-        const built = await buildDecks(paths, buildOptions);
-        // The cuts of one deck share its warnings (an unclosed fence, a missing image): print each once.
-        const printed = new Set<string>();
-        for (const result of built) {
-          const fresh = result.warnings.filter((w) => !printed.has(formatWarning(w)));
-          for (const warning of fresh) printed.add(formatWarning(warning));
-          printWarnings(io, fresh);
-          if (!quiet) {
-            const where = relativeTo(io.cwd, result.htmlPath);
-            io.stdout.write(
-              `built ${where} (${cutLabel(result)}${plural(result.deck.slides.length, 'slide')})\n`,
-            );
-            if (result.singleFile) {
-              const { path, bytes } = result.singleFile;
-              io.stdout.write(`wrote ${relativeTo(io.cwd, path)} (single file, ${formatBytes(bytes)})\n`);
+      withBrowser(
+        io,
+        needsBrowser(options),
+        async (session) => {
+          const { quiet } = command.optsWithGlobals<GlobalOptions>();
+          const { buildDecks } = await import('../io/build.ts');
+          const buildOptions = {
+            out: options.out,
+            cwd: io.cwd,
+            theme: options.theme,
+            separator: options.separator,
+            verticalSeparator: options.verticalSeparator,
+            templates: options.templates,
+            notes: options.notes,
+            audiences: options.audience,
+            each: options.each,
+            nameBy: options.nameBy,
+            // --images exports the PDF too; either way the index links it.
+            pdf: options.pdf === true || options.images !== undefined,
+            singleFile: options.singleFile,
+          };
+          const checkIo = { ...io, setExit };
+          if (options.strict && !options.check) {
+            throw new DeckError('--strict fails the build on what the checks find; not with --no-check', {
+              file: '',
+              line: 0,
+              code: 'usage',
+              hint: 'Drop one of the two.',
+            });
+          }
+          const strict = options.check && options.strict === true;
+          if (strict && !(await checkBeforeBuild(checkIo, paths, buildOptions, session))) return;
+          const built = await buildDecks(paths, buildOptions);
+          // The cuts of one deck share its warnings (an unclosed fence, a missing image): print each once.
+          const printed = new Set<string>();
+          for (const result of built) {
+            const fresh = result.warnings.filter((w) => !printed.has(formatWarning(w)));
+            for (const warning of fresh) printed.add(formatWarning(warning));
+            printWarnings(io, fresh);
+            if (!quiet) {
+              const where = relativeTo(io.cwd, result.htmlPath);
+              io.stdout.write(
+                `built ${where} (${cutLabel(result)}${plural(result.deck.slides.length, 'slide')})\n`,
+              );
+              if (result.singleFile) {
+                const { path, bytes } = result.singleFile;
+                io.stdout.write(`wrote ${relativeTo(io.cwd, path)} (single file, ${formatBytes(bytes)})\n`);
+              }
             }
           }
-        }
-        if (!quiet && built.length > 0) {
-          io.stdout.write(
-            `built ${relativeTo(io.cwd, resolve(io.cwd, options.out, 'index.html'))} (index)\n`,
-          );
-        }
-        if (options.check && !options.strict) await checkAfterBuild(checkIo, built, session);
-        if (options.pdf || options.images) {
-          await exportBuilt(io, built, {
-            fragments: options.fragments,
-            notes: options.pdfNotes,
-            images: options.images === 'png',
-            quiet,
-            session,
-          });
-        }
-      }),
+          if (!quiet && built.length > 0) {
+            io.stdout.write(
+              `built ${relativeTo(io.cwd, resolve(io.cwd, options.out, 'index.html'))} (index)\n`,
+            );
+          }
+          if (options.check && !options.strict) await checkAfterBuild(checkIo, built, session);
+          if (options.pdf || options.images) {
+            await exportBuilt(io, built, {
+              fragments: options.fragments,
+              notes: options.pdfNotes,
+              images: options.images === 'png',
+              quiet,
+              session,
+            });
+          }
+        },
+        // Checks alone never download or install a browser; a PDF needs one and may.
+        options.pdf === true || options.images !== undefined,
+      ),
     );
 
   addCheckCommand(program, { ...io, setExit });
@@ -174,12 +180,29 @@ function createProgram(
         });
         for (const result of built) printWarnings(io, result.warnings);
         const output = options.output;
+        const seconds = Number(options.timeout);
+        if (!(seconds > 0)) {
+          throw new DeckError(`--timeout: "${options.timeout}" is not a number of seconds`, {
+            file: '',
+            line: 0,
+            code: 'usage',
+            hint: 'Give a positive number, e.g. --timeout 120.',
+          });
+        }
+        if (output !== undefined && built.length !== 1) {
+          throw new DeckError(`-o names one PDF, but ${file} has ${built.length} cuts`, {
+            file: '',
+            line: 0,
+            code: 'usage',
+            hint: 'Print one with --audience NAME, or leave out -o to write each cut beside its page.',
+          });
+        }
         await exportBuilt(io, built, {
           fragments: options.fragments,
           notes: options.notes,
           images: options.images === 'png',
           quiet,
-          timeoutMs: Number(options.timeout) * 1000 || undefined,
+          timeoutMs: seconds * 1000,
           pdfPath: output && built.length === 1 ? () => resolve(io.cwd, output) : undefined,
           session,
         });
@@ -225,10 +248,11 @@ async function withBrowser(
   io: CliIo,
   wanted: boolean,
   run: (session: BrowserSession | undefined) => Promise<void>,
+  install = true,
 ): Promise<void> {
   if (!wanted) return run(undefined);
   const { startBrowser } = await import('../browser/session.ts');
-  const session = startBrowser({ log: (line) => io.stderr.write(`${line}\n`) });
+  const session = startBrowser({ log: (line) => io.stderr.write(`${line}\n`), install });
   // Loaded while Chromium starts, not before: its PDF library alone takes ~0.2 s to import.
   import('../io/export-pdfs.ts').catch(() => {});
   try {
@@ -273,7 +297,9 @@ async function exportBuilt(
   if (options.quiet) return;
   for (const result of exported) {
     const size = `${(result.bytes / 1024).toFixed(0)} KB`;
-    io.stdout.write(`wrote ${relativeTo(io.cwd, result.pdfPath)} (${plural(result.pageCount, 'page')}, ${size})\n`);
+    io.stdout.write(
+      `wrote ${relativeTo(io.cwd, result.pdfPath)} (${plural(result.pageCount, 'page')}, ${size})\n`,
+    );
     if (result.images.length > 0) {
       io.stdout.write(
         `wrote ${result.images.length} images in ${relativeTo(io.cwd, dirname(result.images[0] ?? ''))}\n`,
@@ -364,7 +390,8 @@ function plural(count: number, noun: string): string {
 }
 
 function relativeTo(cwd: string, path: string): string {
-  return path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
+  const rel = relative(cwd, path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
 function readVersion(): string {

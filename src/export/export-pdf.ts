@@ -42,7 +42,7 @@ export async function printPdf(
     pdfSeparateFragments: options.fragments ? 'true' : 'false',
     showNotes: options.notes ? 'separate-page' : 'false',
   });
-  {
+  try {
     await page.setViewport({ width, height });
     // Not 'load': an image that never arrives would hold the load event, and the slide that holds it
     // is then named below instead of a bare navigation time-out.
@@ -59,6 +59,10 @@ export async function printPdf(
       return index === -1 ? undefined : index;
     });
     return { bytes, pageCount: lines.length, firstPageOfSlide };
+  } catch (error) {
+    // A time-out while loading or printing is the deck's (a huge page, a --timeout too short): name it.
+    if (error instanceof DeckError || !(error instanceof Error) || error.name !== 'TimeoutError') throw error;
+    throw notReady(deck, error);
   }
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { cutForAudience } from '../audience/cut-for-audience.ts';
 import { buildDeck } from '../deck/build-deck.ts';
@@ -213,7 +213,8 @@ function planCopies(
     if (seen.has(asset.path)) continue;
     seen.add(asset.path);
     const from = resolve(sourceDir, asset.path);
-    const inside = relative(sourceDir, from);
+    // Through symlinks: a link in the deck's folder must not copy a file from elsewhere into dist/.
+    const inside = relative(realDir(sourceDir), existsSync(from) ? realpathSync(from) : from);
     const where = { file: deck.path, line: asset.line };
     if (inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) {
       warnings.push({
@@ -227,7 +228,8 @@ function planCopies(
     if (!info) {
       warnings.push({ ...where, code: 'missing-asset', message: `"${asset.path}" does not exist` });
     } else if (info.isFile()) {
-      copies.push({ from, to: join(dir, inside) });
+      // Where the page links it, which a symlink inside the folder may not be where it really lives.
+      copies.push({ from, to: join(dir, relative(sourceDir, from)) });
     }
   }
   return { copies, warnings };
@@ -259,4 +261,12 @@ export function version(): string {
     JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
   ).version;
   return cachedVersion;
+}
+
+function realDir(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
 }

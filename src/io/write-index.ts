@@ -4,8 +4,8 @@ import { join, relative, sep } from 'node:path';
 import { compileIndexTemplate, type IndexDeck, type IndexPage } from '../render/render-index.ts';
 import type { BuiltDeck } from './build.ts';
 import { pdfFileName } from './output-names.ts';
-import { singleFilePath } from './single-file.ts';
 import { TEMPLATES_DIR } from './package-paths.ts';
+import { singleFilePath } from './single-file.ts';
 import { writeFileAtomic } from './write-files.ts';
 
 export interface IndexOptions {

@@ -31,6 +31,8 @@ export function splitOnHeadings(body: string, bodyLine: number, slideLevel: numb
   }
   cuts.forEach((cut, i) => {
     const end = cuts[i + 1]?.offset ?? body.length;
+    // A rule with nothing after it (right before a heading) starts no slide and takes no position.
+    if (cut.kind === 'rule' && body.slice(cut.offset + cut.skip, end).trim() === '') return;
     if (cut.kind === 'section') {
       inSection = true;
       h++;
@@ -42,7 +44,6 @@ export function splitOnHeadings(body: string, bodyLine: number, slideLevel: numb
       v = 0;
     }
     const piece = chunk(body, cut.offset + cut.skip, end, bodyLine, h, v);
-    if (cut.kind === 'rule' && piece.text.trim() === '') return;
     if (cut.kind !== 'rule') Object.assign(piece, headingAttributes(piece));
     chunks.push(piece);
   });

@@ -1,4 +1,4 @@
-import type { Warning } from '../errors.ts';
+import { DeckError, type Warning } from '../errors.ts';
 import type { DeckDocument, Dialect, RawSlide, SourceFile } from '../model.ts';
 import { findFences } from './fences.ts';
 import { blankMetadataBlocks, extractDivNotes, splitMarp, splitSlidev } from './foreign.ts';
@@ -53,8 +53,10 @@ export function parseDocument(source: SourceFile, options: ParseOptions = {}): D
     verticalSeparator:
       options.verticalSeparator ?? stringOr(data.verticalSeparator, DEFAULT_SEPARATORS.verticalSeparator),
   };
+  checkPatterns(file, data, front.lines, options);
   const explicitSeparators =
     options.separator !== undefined ||
+    options.verticalSeparator !== undefined ||
     typeof data.separator === 'string' ||
     typeof data.verticalSeparator === 'string';
   const pandoc = front.closer === '...';
@@ -84,6 +86,8 @@ export function parseDocument(source: SourceFile, options: ParseOptions = {}): D
     pandoc || data.format !== undefined ? undefined : stringOr(data.notesSeparator, DEFAULT_NOTES_SEPARATOR);
   const slides = chunks.map((c): RawSlide => toRawSlide(c, dialect, notesPattern));
   if (dialect === 'headings' && typeof data.title === 'string' && !startsWithTitle(slides)) {
+    // A document that is only front matter is only its title slide, not a blank slide after it.
+    if (slides.length === 1 && slides[0]?.markdown.trim() === '' && !slides[0].notes) slides.length = 0;
     slides.forEach((s) => {
       s.h++;
     });
@@ -148,6 +152,36 @@ function commentNotes(c: Chunk, dialect: 'marp' | 'slidev'): RawSlide {
         : { markdown: notes.join('\n\n'), line: c.line + lineAt(c.text, first.index) - 1 },
     attributes: c.attributes,
   };
+}
+
+/** Every regular expression the user gave compiles, or the error names where it came from. */
+function checkPatterns(
+  file: string,
+  data: Record<string, unknown>,
+  lines: Record<string, number>,
+  options: ParseOptions,
+): void {
+  const given: [string, unknown, string, number][] = [
+    ['--separator', options.separator, '', 0],
+    ['--vertical-separator', options.verticalSeparator, '', 0],
+    ['separator', data.separator, file, lines.separator ?? 1],
+    ['verticalSeparator', data.verticalSeparator, file, lines.verticalSeparator ?? 1],
+    ['notesSeparator', data.notesSeparator, file, lines.notesSeparator ?? 1],
+  ];
+  for (const [name, pattern, where, line] of given) {
+    if (typeof pattern !== 'string') continue;
+    try {
+      new RegExp(pattern, 'm');
+    } catch (error) {
+      throw new DeckError(`${name} /${pattern}/ is not a valid regular expression`, {
+        file: where,
+        line,
+        code: 'bad-separator',
+        hint: 'Separators are JavaScript regular expressions, e.g. "^---$"; escape ( [ * + ? with a backslash.',
+        cause: error,
+      });
+    }
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUILTIN_THEMES, OWN_THEMES } from '../../src/model.ts';
@@ -354,5 +354,19 @@ describe('pitchdeck without a usable browser', () => {
         '  Point it at a Chrome or Chromium executable, or unset it to let pitchdeck look for one.\n',
     );
     expect(existsSync(join(dir, 'dist', 'talk', 'talk.pdf'))).toBe(false);
+  });
+});
+
+describe('pitchdeck build and symlinks', () => {
+  it('does not copy a file a symlink in the deck folder points outside at', () => {
+    const outside = workspace({ 'secret.png': 'not for dist' });
+    const dir = workspace({ 'talk.md': '# Slide\n\n![x](leak.png)\n' });
+    symlinkSync(join(outside, 'secret.png'), join(dir, 'leak.png'));
+    const run = cli(dir, 'build', 'talk.md', '--no-check', '--quiet');
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(
+      'talk.md:3: warning: "leak.png" is outside the deck\'s folder and is not copied\n',
+    );
+    expect(existsSync(join(dir, 'dist', 'talk', 'leak.png'))).toBe(false);
   });
 });

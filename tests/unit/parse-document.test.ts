@@ -209,10 +209,22 @@ describe('parseDocument: front matter errors', () => {
       parse(['---', 'title: T', 'separator: "("', '---', '# A'].join('\n'), 'deck.md'),
     );
     expect(error.format()).toBe(
-      'deck.md:3: the separator /(/ is not a valid regular expression\n' +
-        '  Separators are JavaScript regular expressions, e.g. "^---$".',
+      'deck.md:3: separator /(/ is not a valid regular expression\n' +
+        '  Separators are JavaScript regular expressions, e.g. "^---$"; escape ( [ * + ? with a backslash.',
     );
     expect(error.code).toBe('bad-separator');
+  });
+
+  it('checks notesSeparator and the command line separators the same way', () => {
+    const notes = deckErrorOf(() =>
+      parse(['---', 'notesSeparator: "["', '---', '# A'].join('\n'), 'deck.md'),
+    );
+    expect(notes.message).toBe('notesSeparator /[/ is not a valid regular expression');
+    expect(notes.line).toBe(2);
+    const flag = deckErrorOf(() =>
+      parseDocument({ path: 'deck.md', text: '# A\n' }, { verticalSeparator: '(' }),
+    );
+    expect(flag.format()).toMatch(/^--vertical-separator \/\(\/ is not a valid regular expression\n/);
   });
 });
 
@@ -241,5 +253,23 @@ describe('parseDocument: dialect detection', () => {
     expect(doc.frontMatter).toEqual({ title: 'T', theme: 'white' });
     expect(doc.frontMatterLines).toEqual({ title: 3, theme: 4 });
     expect(doc.path).toBe('talk.md');
+  });
+});
+
+describe('parseDocument, edge cases', () => {
+  it('numbers slides without a gap when a rule comes right before a heading', () => {
+    const text = '## A\n\ntext a\n\n***\n\n## B\n\ntext b\n\n## C\n\ntext c\n';
+    const doc = parseDocument({ path: 'hr.md', text });
+    expect(doc.slides.map((s) => [s.h, s.v])).toEqual([
+      [0, 0],
+      [1, 0],
+      [2, 0],
+    ]);
+  });
+
+  it('makes a deck that is only front matter its generated title slide alone', () => {
+    const doc = parseDocument({ path: 'fm.md', text: '---\ntitle: Only front matter\n---\n' });
+    expect(doc.slides).toHaveLength(1);
+    expect(doc.slides[0]?.attributes.layout).toBe('title');
   });
 });
