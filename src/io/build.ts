@@ -214,7 +214,10 @@ function planCopies(
     seen.add(asset.path);
     const from = resolve(sourceDir, asset.path);
     // Through symlinks: a link in the deck's folder must not copy a file from elsewhere into dist/.
-    const inside = relative(realDir(sourceDir), existsSync(from) ? realpathSync(from) : from);
+    // (A file that does not exist leaks nothing: it is judged by its path as written.)
+    const inside = existsSync(from)
+      ? relative(realDir(sourceDir), realpathSync(from))
+      : relative(sourceDir, from);
     const where = { file: deck.path, line: asset.line };
     if (inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) {
       warnings.push({
