@@ -13,6 +13,7 @@ export type DeckErrorCode =
   | 'bad-separator'
   | 'template'
   | 'usage'
+  | 'strict'
   | 'no-decks'
   | 'not-ready'
   | 'audiences'

@@ -67,25 +67,6 @@ export { type BuildDeckOptions, buildDeck } from './deck/build-deck.ts';
 export { createHighlighter, type Highlighter } from './deck/highlight.ts';
 /** Thrown for mistakes in a deck, its front matter, a template or flags; carries file, line and a hint. */
 export { DeckError, EnvironmentError, type SourceLocation, type Warning } from './errors.ts';
-/**
- * Builds deck files into an output folder: every deck is rendered in memory, then written atomically.
- * Throws DeckError (nothing written) for the first bad deck.
- */
-export { type BuildOptions, type BuiltDeck, buildDecks, loadTemplates } from './io/build.ts';
-/**
- * `checkDecks(paths, options)` does what `pitchdeck check` does: builds every audience cut into a
- * temporary folder (removed afterwards; nothing is written to the output folder), checks each in one
- * browser, and returns the findings, the build's other warnings and the cuts checked. `checkBuilt(built)`
- * checks decks `buildDecks` already wrote. Both throw DeckError for a deck that does not build and
- * EnvironmentError when no browser can be started.
- */
-export {
-  type CheckBuiltOptions,
-  type CheckOptions,
-  type CheckResult,
-  checkBuilt,
-  checkDecks,
-} from './io/check.ts';
 export type {
   AssetRef,
   CheckConfig,
@@ -109,6 +90,24 @@ export { BUILTIN_THEMES, LAYOUTS, OWN_THEMES } from './model.ts';
  */
 export { type ParseOptions, parseDocument } from './parse/parse-document.ts';
 /**
+ * The build plan: `planBuild(inputs, options)` composes the stages for every deck and cut (parse, cut,
+ * build, render) and decides every output path, the files to copy, the shared assets, the index and the
+ * warnings, seeing the disk only through `inputs.files`. Every command runs on one. `readBuildInputs`
+ * reads what a plan needs from disk. Throws DeckError for a deck, cut or option that is wrong.
+ */
+export type {
+  BuildInputs,
+  BuildPlan,
+  FileInfo,
+  FileView,
+  IndexEntry,
+  PlannedPage,
+  PlanOptions,
+  SharedAsset,
+} from './plan/build-plan.ts';
+export { planBuild } from './plan/plan-build.ts';
+export { type ReadOptions, readBuildInputs } from './read/read-build-inputs.ts';
+/**
  * Renders a Deck to one HTML page. Input: a Deck and compiled Templates. Output: the page and the local
  * files it links to. Throws DeckError naming the template when one fails.
  */
@@ -119,7 +118,27 @@ export { type RenderOptions, renderDeck } from './render/render-deck.ts';
  */
 export { compileTemplates, type TemplateSources, type Templates } from './render/templates.ts';
 /**
- * Serves one deck over HTTP (`pitchdeck serve`), built in memory with the same pipeline as `buildDecks`,
+ * `buildDecks(paths, options)` does what `pitchdeck build` does (checks off unless asked): reads, plans,
+ * stages every output and moves it into place only when all of it succeeded; with `pdf`, `images` or
+ * `singleFile` those are made too. `checkDecks(paths, options)` does what `pitchdeck check` does: stages
+ * every cut in a temporary folder, checks each in one browser and returns the findings, the build's other
+ * warnings and the cuts checked. `runBuild` is the run both share, returning the plan and everything it
+ * made. They throw DeckError for a deck that does not build (nothing written) and EnvironmentError for the
+ * machine (no browser, a folder that cannot be written).
+ */
+export {
+  type BuildOptions,
+  type BuiltDeck,
+  buildDecks,
+  type CheckOptions,
+  type CheckResult,
+  checkDecks,
+  type RunOptions,
+  type RunResult,
+  runBuild,
+} from './run/build.ts';
+/**
+ * Serves one deck over HTTP (`pitchdeck serve`), planned in memory with the same plan as `buildDecks`,
  * and rebuilds it when the Markdown, an image it links, a template or a theme changes; open pages update
  * in place over server-sent events and keep their slide and fragment, and a broken save shows its
  * `file:line` error over the last good deck. Input: `ServeOptions` (the deck, `host` default 127.0.0.1,

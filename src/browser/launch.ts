@@ -4,7 +4,8 @@ import { type ObtainOptions, obtainChrome } from './obtain-chrome.ts';
 
 /**
  * Launches one headless browser for a whole run. Root needs `--no-sandbox`; background networking is
- * off so a deck's build never reaches out. Puppeteer closes the browser on SIGINT/SIGTERM/SIGHUP.
+ * off so a deck's build never reaches out. The browser is killed when the process exits, whatever the
+ * reason; signals are the caller's to handle.
  *
  * @throws EnvironmentError when no browser can be found or it fails to start.
  */
@@ -13,7 +14,17 @@ export async function launchBrowser(options: ObtainOptions = {}): Promise<Browse
   const args = ['--disable-background-networking', '--disable-component-update', '--no-first-run'];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   try {
-    return await puppeteer.launch({ executablePath: path, headless: true, args, pipe: true });
+    return await puppeteer.launch({
+      executablePath: path,
+      headless: true,
+      args,
+      pipe: true,
+      // pitchdeck handles Ctrl-C and SIGTERM itself: it closes the browser, removes what the run staged
+      // and exits with the signal's code. Puppeteer's own handler would exit at once on SIGINT.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
   } catch (error) {
     throw new EnvironmentError(
       `the browser at ${path} failed to start: ${(error as Error).message.split('\n')[0]}`,

@@ -1,19 +1,13 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { audiencesOf } from '../audience/audiences.ts';
-import { cutForAudience } from '../audience/cut-for-audience.ts';
-import { buildDeck } from '../deck/build-deck.ts';
+import { relative, resolve } from 'node:path';
 import { DeckError, type Warning } from '../errors.ts';
-import { loadTemplates, version } from '../io/build.ts';
-import { TEMPLATES_DIR } from '../io/package-paths.ts';
-import { planCuts } from '../io/plan-cuts.ts';
-import { readSource } from '../io/read-inputs.ts';
-import { ASSETS_DIR, highlightThemeNames, type SharedAsset, sharedAssets } from '../io/shared-assets.ts';
 import type { Deck } from '../model.ts';
-import { parseDocument } from '../parse/parse-document.ts';
-import { renderDeck } from '../render/render-deck.ts';
-import type { Templates } from '../render/templates.ts';
-import { isInside } from './request-path.ts';
+import type { SharedAsset } from '../plan/build-plan.ts';
+import { isInside } from '../plan/deck-files.ts';
+import { planBuild } from '../plan/plan-build.ts';
+import { ASSETS_DIR } from '../plan/shared-assets.ts';
+import { TemplateCache } from '../read/load-templates.ts';
+import { TEMPLATES_DIR } from '../read/package-paths.ts';
+import { readBuildInputs } from '../read/read-build-inputs.ts';
 
 export interface LiveBuildOptions {
   /** Absolute path of the Markdown deck. */
@@ -49,18 +43,16 @@ export interface LiveBuild {
 export const ASSET_BASE = `/${ASSETS_DIR}`;
 
 /**
- * Runs the build pipeline in memory for one deck and one audience, as often as the deck changes. The
- * compiled templates and the list of code styles are kept between builds until a template changes.
+ * Plans the one served cut of the deck, in memory, as often as the deck changes: the same plan every
+ * command runs on, with the shared assets linked from `/_assets`. Compiled templates are kept between
+ * builds until a template changes.
  */
 export class LiveBuilder {
   readonly #options: LiveBuildOptions;
-  readonly #deckDir: string;
-  #templates: Promise<Templates> | undefined;
-  #highlightThemes: Promise<Set<string>> | undefined;
+  readonly #templates = new TemplateCache();
 
   constructor(options: LiveBuildOptions) {
     this.#options = options;
-    this.#deckDir = dirname(options.file);
   }
 
   /** The templates folder in use. */
@@ -70,79 +62,66 @@ export class LiveBuilder {
 
   /** A template changed: compile them again on the next build. */
   invalidateTemplates(): void {
-    this.#templates = undefined;
+    this.#templates.invalidate();
   }
 
   /**
-   * Reads, parses, cuts, builds and renders the deck.
+   * Reads, plans and renders the deck.
    *
    * @throws DeckError for every mistake in the deck, its front matter or a template, and for a deck file
    *   that is gone; other errors are bugs.
    */
   async build(): Promise<LiveBuild> {
     const { file, cwd } = this.#options;
-    const source = await readSource(file, cwd).catch((error: unknown) => {
-      throw sourceError(error, file, cwd);
+    const inputs = await readBuildInputs([relative(cwd, file) || file], {
+      cwd,
+      templates: this.#options.templates,
+      templateCache: this.#templates,
+    }).catch((error: unknown) => {
+      throw sourceError(error);
     });
-    // A failed compile is not kept: the next build tries again, after the template is fixed.
-    this.#templates ??= loadTemplates(this.templatesDir, cwd).catch((error: unknown) => {
-      this.#templates = undefined;
-      throw error;
-    });
-    this.#highlightThemes ??= highlightThemeNames();
-    const [templates, highlightThemes] = await Promise.all([this.#templates, this.#highlightThemes]);
-
-    const doc = parseDocument(source, {
+    const plan = await planBuild(inputs, {
+      audiences: this.#options.audience === undefined ? 'first' : [this.#options.audience],
+      theme: this.#options.theme,
       separator: this.#options.separator,
       verticalSeparator: this.#options.verticalSeparator,
+      assetBase: ASSET_BASE,
     });
-    const cuts = planCuts(doc, {
-      audiences: this.#options.audience === undefined ? undefined : [this.#options.audience],
-    });
-    const cut = cuts[0];
-    const deck = await buildDeck(cutForAudience(doc, cut?.audience, cut?.options), {
-      exists: (path) => existsSync(join(this.#deckDir, path)),
-      highlightThemes,
-      theme: this.#options.theme,
-    });
-    const rendered = renderDeck(deck, templates, { assetBase: ASSET_BASE, version: version(), notes: true });
-    const assets = new Map((await sharedAssets([deck])).map((a) => [a.path, a.source] as const));
-    const deckFiles = [
-      ...new Set(
-        rendered.assets
-          .map((a) => resolve(this.#deckDir, a.path))
-          .filter((path) => isInside(this.#deckDir, path)),
-      ),
-    ];
+    const page = plan.pages[0];
+    if (!page) throw new Error('a plan for one deck has no page');
     return {
-      deck,
-      audience: cut?.audience,
-      audiences: audiencesOf(doc).audiences.map((a) => a.name),
-      html: rendered.html,
-      assets,
-      deckFiles,
-      warnings: deck.warnings,
+      deck: page.deck,
+      audience: page.audience,
+      audiences: page.declaredAudiences,
+      html: page.html,
+      assets: new Map(plan.sharedAssets.map((a) => [a.path, a.source] as const)),
+      deckFiles: [
+        ...new Set(
+          page.links
+            .map((a) => resolve(page.sourceDir, a.path))
+            .filter((path) => isInside(page.sourceDir, path)),
+        ),
+      ],
+      warnings: page.warnings,
     };
   }
 }
 
 /** A deck file that vanished or turned into a folder mid-session is the user's to fix, not a crash. */
-function sourceError(error: unknown, file: string, cwd: string): unknown {
-  if (error instanceof DeckError) return error;
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const path = file.startsWith(`${cwd}/`) ? file.slice(cwd.length + 1) : file;
-  if (code === 'ENOENT') {
+function sourceError(error: unknown): unknown {
+  if (!(error instanceof DeckError)) return error;
+  if (error.code === 'file-not-found') {
     return new DeckError('the deck file is gone (deleted or renamed?)', {
-      file: path,
+      file: error.file,
       line: 0,
       code: 'file-not-found',
       hint: 'Put it back or save it again: the server rebuilds as soon as it reappears.',
       cause: error,
     });
   }
-  if (code === 'EISDIR') {
+  if (error.code === 'not-a-file' || error.code === 'no-decks') {
     return new DeckError('the deck file is now a folder', {
-      file: path,
+      file: error.file,
       line: 0,
       code: 'not-a-file',
       hint: 'Save the deck as a Markdown file at this path again.',

@@ -7,8 +7,8 @@ import { hostname } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import { DeckError, EnvironmentError, type Warning } from '../errors.ts';
-import { TEMPLATES_DIR } from '../io/package-paths.ts';
-import { resolveInputs } from '../io/read-inputs.ts';
+import { TEMPLATES_DIR } from '../read/package-paths.ts';
+import { resolveInputs } from '../read/read-inputs.ts';
 import { mediaType } from '../render/media-types.ts';
 import { type LiveBuild, LiveBuilder } from './live-build.ts';
 import {

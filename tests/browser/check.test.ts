@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, startBrowser } from '../../src/browser/session.ts';
 import type { Finding } from '../../src/check/finding.ts';
-import { checkDecks } from '../../src/io/check.ts';
+import { checkDecks } from '../../src/run/build.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const FIXTURES = 'tests/fixtures/check';

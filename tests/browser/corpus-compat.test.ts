@@ -16,7 +16,7 @@ import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from '../../src/browser/launch.ts';
 import type { Warning } from '../../src/errors.ts';
-import { type BuiltDeck, buildDecks } from '../../src/io/build.ts';
+import { type BuiltDeck, buildDecks } from '../../src/run/build.ts';
 import { corpusDir, loadRevealCorpus, MANIFEST, type RevealCorpusDeck } from './helpers/corpus.ts';
 import {
   extractSlides,

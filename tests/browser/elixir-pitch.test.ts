@@ -5,8 +5,8 @@ import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cutForAudience } from '../../src/audience/cut-for-audience.ts';
 import { launchBrowser } from '../../src/browser/launch.ts';
-import { type BuiltDeck, buildDecks } from '../../src/io/build.ts';
 import { parseDocument } from '../../src/parse/parse-document.ts';
+import { type BuiltDeck, buildDecks } from '../../src/run/build.ts';
 import { type OpenedDeck, openDeck } from './helpers/open-deck.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');

@@ -296,8 +296,10 @@ describe('pitchdeck pdf when things go wrong', () => {
     const result = await runIsolated(['pdf', 'hang.md', '--timeout', '3']);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('hang.md:5: slide 2 "Waiting slide" never became ready');
-    expect(existsSync(join(work, 'dist', 'hang', 'hang.pdf'))).toBe(false);
-    expect(readdirSync(join(work, 'dist', 'hang')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // All or nothing: not even the page the PDF was to be printed from, nor a staging folder.
+    expect(existsSync(join(work, 'dist', 'hang'))).toBe(false);
+    const left = existsSync(join(work, 'dist')) ? readdirSync(join(work, 'dist')) : [];
+    expect(left.filter((f) => f.startsWith('.pitchdeck-tmp') || f.endsWith('.tmp'))).toEqual([]);
     expect(chromiumsUsing(result.tmp)).toBe('');
   });
 

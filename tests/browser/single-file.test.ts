@@ -11,7 +11,7 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import type { Browser, BrowserContext, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../src/browser/launch.ts';
-import { type BuiltDeck, buildDecks } from '../../src/io/build.ts';
+import { type BuiltDeck, buildDecks } from '../../src/run/build.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../src/browser/launch.ts';
-import { buildDecks } from '../../src/io/build.ts';
 import { BUILTIN_THEMES, OWN_THEMES } from '../../src/model.ts';
+import { buildDecks } from '../../src/run/build.ts';
 import { openDeck } from './helpers/open-deck.ts';
 
 const THEMES = [...BUILTIN_THEMES, ...OWN_THEMES];

@@ -190,12 +190,25 @@ describe('pitchdeck check', () => {
     });
   });
 
-  it('exits 1 with file:line for a deck that does not build', () => {
+  it('exits 1 with file:line for a deck that does not build, and says so in JSON with --json', () => {
     const w = workspace({ 'bad.md': '---\nwidth: wide\n---\n# Bad\n' });
     const run = cli(w, ['check', 'bad.md', '--json']);
     expect(run.status).toBe(1);
-    expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^error: bad\.md:2: front matter "width"/);
+    // JSON even so, for whoever reads stdout: the deck's error as an error entry.
+    expect(JSON.parse(run.stdout)).toEqual([
+      {
+        file: 'bad.md',
+        line: 2,
+        slide: null,
+        audience: null,
+        rule: 'front-matter-type',
+        severity: 'error',
+        message: 'front matter "width": Invalid input: expected number, received string',
+        hint: 'Use a whole number of pixels, e.g. "width: 1280".',
+      },
+    ]);
+    expect(cli(w, ['check', 'bad.md']).stdout).toBe('');
   });
 
   it('exits 2 when the check cannot run for want of a browser, leaving nothing behind', () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { forEachBounded } from '../../src/io/bounded.ts';
-import { planCuts } from '../../src/io/plan-cuts.ts';
-import { type Recipients, slugOf } from '../../src/io/recipients.ts';
 import { parseDocument } from '../../src/parse/parse-document.ts';
+import type { Recipients } from '../../src/plan/build-plan.ts';
+import { planCuts } from '../../src/plan/plan-cuts.ts';
+import { slugOf } from '../../src/read/recipients.ts';
+import { forEachBounded } from '../../src/run/bounded.ts';
 import { deckErrorOf } from '../helpers/deck-error.ts';
 
 const WITH = parseDocument({

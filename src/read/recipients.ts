@@ -2,26 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, relative, resolve } from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
 import { DeckError } from '../errors.ts';
-
-/** One row of a recipients file: the vars of one recipient's cut, and the folder it goes to. */
-export interface Recipient {
-  /** 1-based row number among the data rows (the CSV header is not a row). */
-  row: number;
-  /** File line of the row (0 for JSON). */
-  line: number;
-  /** The row's columns, as vars. */
-  vars: Record<string, unknown>;
-  /** The `--name-by` column, as written. */
-  name: string;
-  /** Its slug: the row's folder name. */
-  slug: string;
-}
-
-/** A recipients file as read: how messages name it, and its rows. */
-export interface Recipients {
-  file: string;
-  rows: Recipient[];
-}
+import type { Recipient, Recipients } from '../plan/build-plan.ts';
 
 /**
  * Reads a recipients file, a CSV with a header row or a JSON array of objects, and names each row by

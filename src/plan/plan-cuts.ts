@@ -2,7 +2,7 @@ import { audiencesOf } from '../audience/audiences.ts';
 import type { CutOptions } from '../audience/cut-for-audience.ts';
 import { DeckError } from '../errors.ts';
 import type { DeckDocument } from '../model.ts';
-import type { Recipient, Recipients } from './recipients.ts';
+import type { Recipient, Recipients } from './build-plan.ts';
 
 /** One page to build from a deck: for whom, and where it goes below the deck's folder. */
 export interface PlannedCut {
@@ -14,8 +14,11 @@ export interface PlannedCut {
 }
 
 export interface PlanOptions {
-  /** The audiences named with --audience; every declared audience when absent or empty. */
-  audiences?: readonly string[] | undefined;
+  /**
+   * The audiences named with --audience; every declared audience when absent or empty; `first`: the
+   * first the deck declares (what `serve` presents by default).
+   */
+  audiences?: readonly string[] | 'first' | undefined;
   /** The rows of --each: one cut per row. */
   recipients?: Recipients | undefined;
 }
@@ -30,7 +33,7 @@ export interface PlanOptions {
  */
 export function planCuts(doc: DeckDocument, options: PlanOptions): PlannedCut[] {
   const names = audiencesOf(doc).audiences.map((a) => a.name);
-  const requested = [...new Set(options.audiences ?? [])];
+  const requested = options.audiences === 'first' ? names.slice(0, 1) : [...new Set(options.audiences ?? [])];
   const where = { file: doc.path, line: doc.frontMatterLines.audiences ?? 0 };
   for (const name of requested) {
     if (!names.includes(name)) {

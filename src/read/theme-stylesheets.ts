@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILTIN_THEMES, OWN_THEMES } from '../model.ts';
+import type { LocalizedStylesheet } from '../plan/build-plan.ts';
 import type { FontsourceMetadata, FontsourceUnicodeRanges } from '../render/theme-fonts.ts';
 import {
   findGoogleFontImports,
@@ -19,23 +20,9 @@ import {
   fontsourcePackageName,
 } from '../render/theme-fonts.ts';
 
-/** A file to copy into the shared assets folder. */
-export interface AssetFile {
-  /** Absolute path of the source file (in node_modules). */
-  from: string;
-  /** Destination, relative to the assets folder, with `/` separators. */
-  to: string;
-}
-
-/** A stylesheet ready to write, plus the files its URLs point at. */
-export interface LocalizedStylesheet {
-  css: string;
-  files: AssetFile[];
-}
-
 const require = createRequire(import.meta.url);
 
-// src/io/ and lib/io/ both sit two levels below the package root.
+// src/read/ and lib/read/ both sit two levels below the package root.
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Folder of the font files inside the assets folder; also the URL path below it. */
@@ -73,7 +60,7 @@ export async function localizeGoogleFonts(
 ): Promise<LocalizedStylesheet> {
   const { requests, cssWithoutImports } = findGoogleFontImports(css);
   const blocks: string[] = [];
-  const files: AssetFile[] = [];
+  const files: LocalizedStylesheet['files'] = [];
   for (const request of requests) {
     const packageName = fontsourcePackageName(request.family);
     const metadata = await readFontsourceMetadata(packageName, request.family, label);

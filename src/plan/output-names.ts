@@ -19,3 +19,15 @@ export function cutStem(cut: CutName): string {
 export function pdfFileName(cut: CutName): string {
   return `${cutStem(cut)}.pdf`;
 }
+
+/** The file name of a cut's self-contained HTML file beside its index.html. */
+export function singleFileName(cut: CutName): string {
+  const stem = cutStem(cut);
+  // A deck named index.md would otherwise overwrite its own page.
+  return `${stem === 'index' ? 'index-single' : stem}.html`;
+}
+
+/** The file name of a slide's PNG in the cut's `png/` folder: `elixir-pitch-cto-007.png`. */
+export function pngFileName(cut: CutName, slide: number): string {
+  return `${cutStem(cut)}-${String(slide).padStart(3, '0')}.png`;
+}

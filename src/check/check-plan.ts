@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Browser } from 'puppeteer';
+import { EnvironmentError, type Warning } from '../errors.ts';
+import type { PlannedPage } from '../plan/build-plan.ts';
+import { forEachBounded } from '../run/bounded.ts';
+import { type CutLabel, type Finding, sortFindings } from './finding.ts';
+import { assetFindings, checkStructure } from './structure.ts';
+
+/** A page of the plan as written where the browser can load it (the staging folder). */
+export interface CheckTarget {
+  page: PlannedPage;
+  htmlPath: string;
+}
+
+export interface CheckPagesOptions {
+  cwd?: string | undefined;
+  /** The run's browser; undefined skips the browser checks (overflow, font size, contrast). */
+  browser?: (() => Promise<Browser>) | undefined;
+  /**
+   * Lay out every recipient's cut (default). When false, only the largest page of each audience's
+   * recipients is laid out, the one most likely to overflow: hundreds of cuts that differ only in their
+   * vars would take minutes. The checks that need no browser still run on every cut.
+   */
+  everyRecipient?: boolean | undefined;
+  /** Cuts laid out at once in the one browser. */
+  concurrency?: number | undefined;
+  timeoutMs?: number | undefined;
+  /**
+   * Called instead of throwing when no browser can be started: the checks that need none still report.
+   * Without it, that EnvironmentError is thrown.
+   */
+  onLayoutUnavailable?: ((error: EnvironmentError) => void) | undefined;
+}
+
+/**
+ * Checks the pages of a plan: the structure of each cut, the files it links, and, in the run's one
+ * browser, each slide's layout.
+ *
+ * @throws EnvironmentError when the layout is checked and no browser can be started.
+ */
+export async function checkPages(
+  targets: readonly CheckTarget[],
+  options: CheckPagesOptions = {},
+): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const { page } of targets) {
+    findings.push(
+      ...checkStructure(page.deck, cutOf(page)),
+      ...assetFindings(page.deck, page.warnings, cutOf(page)),
+    );
+  }
+  if (options.browser && targets.length > 0) {
+    try {
+      const laidOut = options.everyRecipient === false ? largestPerAudience(targets) : targets;
+      findings.push(...(await checkLayouts(laidOut, options.browser, options)));
+    } catch (error) {
+      if (!(error instanceof EnvironmentError) || !options.onLayoutUnavailable) throw error;
+      options.onLayoutUnavailable(error);
+    }
+  }
+  return sortFindings(findings);
+}
+
+/** The build's own warnings that `check` reports as `missing-asset` findings. */
+export function isAssetWarning(warning: Warning): boolean {
+  return warning.code === 'missing-asset' || warning.code === 'asset-outside';
+}
+
+async function checkLayouts(
+  targets: readonly CheckTarget[],
+  browser: () => Promise<Browser>,
+  options: CheckPagesOptions,
+): Promise<Finding[]> {
+  const { checkLayout } = await import('./layout.ts');
+  const cwd = options.cwd ?? process.cwd();
+  const sources = new Map<string, Promise<string | undefined>>();
+  const sourceOf = (path: string) => {
+    let text = sources.get(path);
+    if (!text) {
+      // Only to point findings at lines: a deck that moved away meanwhile still gets its findings.
+      text = readFile(resolve(cwd, path), 'utf8').catch(() => undefined);
+      sources.set(path, text);
+    }
+    return text;
+  };
+  const running = await browser();
+  const results: Finding[][] = [];
+  await forEachBounded(targets, options.concurrency ?? 2, async ({ page, htmlPath }, i) => {
+    results[i] = await checkLayout(
+      running,
+      { deck: page.deck, htmlPath, cut: cutOf(page), source: await sourceOf(page.deck.path) },
+      { timeoutMs: options.timeoutMs },
+    );
+  });
+  return results.flat();
+}
+
+/** Cuts without recipients as they are; of each deck's and audience's recipients, the largest page. */
+function largestPerAudience(targets: readonly CheckTarget[]): CheckTarget[] {
+  const largest = new Map<string, CheckTarget>();
+  for (const target of targets) {
+    if (!target.page.recipient) continue;
+    const key = `${target.page.deck.path}\0${target.page.audience ?? ''}`;
+    const best = largest.get(key);
+    if (best === undefined || target.page.html.length > best.page.html.length) largest.set(key, target);
+  }
+  const chosen = new Set(largest.values());
+  return targets.filter((t) => !t.page.recipient || chosen.has(t));
+}
+
+function cutOf(page: PlannedPage): CutLabel {
+  return { audience: page.audience, recipient: page.recipient?.name };
+}

@@ -1,0 +1,293 @@
+import { dirname } from 'node:path';
+import { type Command, Option } from 'commander';
+import type { BrowserSession } from '../browser/session.ts';
+import { DeckError, type EnvironmentError, formatWarning } from '../errors.ts';
+import type { PlannedPage } from '../plan/build-plan.ts';
+import type { RunOptions, RunResult } from '../run/build.ts';
+import { type CliIo, collect, formatBytes, plural, printWarnings, relativeTo } from './print.ts';
+import { interruptible } from './signals.ts';
+
+/** What the build and pdf commands need from the CLI: where to print, and how to fail quietly. */
+export interface CommandIo extends CliIo {
+  /** Raises the process's exit code (findings are not an exception: everything is printed first). */
+  setExit(code: number): void;
+}
+
+interface GlobalOptions {
+  quiet?: boolean;
+}
+
+interface BuildCliOptions {
+  out: string;
+  theme?: string;
+  separator?: string;
+  verticalSeparator?: string;
+  templates?: string;
+  notes: boolean;
+  audience: string[];
+  each?: string;
+  nameBy?: string;
+  pdf?: boolean;
+  fragments?: boolean;
+  pdfNotes?: boolean;
+  images?: string;
+  timeout: string;
+  singleFile?: boolean;
+  /** False with --no-check. */
+  check: boolean;
+  strict?: boolean;
+}
+
+interface PdfCliOptions {
+  output?: string;
+  out: string;
+  fragments?: boolean;
+  notes?: boolean;
+  images?: string;
+  theme?: string;
+  timeout: string;
+  audience: string[];
+}
+
+/** The longest a deck may take to become ready: a page that needs an hour is not loading. */
+const MAX_TIMEOUT_S = 3600;
+
+/** `pitchdeck build` and `pitchdeck pdf`: one run each, over the one build plan. */
+export function addBuildCommands(program: Command, io: CommandIo): void {
+  program
+    .command('build')
+    .description('build decks into HTML (default: every deck in slides/ into dist/)')
+    .argument('[paths...]', 'Markdown files or folders of them', ['slides'])
+    .option('-o, --out <dir>', 'output folder', 'dist')
+    .addOption(new Option('--theme <name>', 'theme for every deck, over its front matter'))
+    .option('--separator <regex>', 'horizontal slide separator (a regular expression)')
+    .option('--vertical-separator <regex>', 'vertical slide separator (a regular expression)')
+    .option('--templates <dir>', 'a folder of Handlebars templates to use instead of the built-in ones')
+    .option('--no-notes', 'leave speaker notes out of the HTML')
+    .option('--audience <name>', 'build only this audience (repeatable; default: all)', collect, [])
+    .option('--each <file>', 'one cut per row of a CSV or JSON file, its columns as vars')
+    .option('--name-by <column>', 'the --each column that names each folder')
+    .option('--pdf', 'also export each deck to PDF')
+    .option('--fragments', 'PDF: one page per fragment step')
+    .option('--pdf-notes', 'PDF: speaker notes on a page after each slide')
+    .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png']))
+    .option('--timeout <seconds>', 'PDF and checks: how long a deck may take to become ready', '60')
+    .option('--single-file', 'also write each deck as one self-contained HTML file (<deck>.html)')
+    .option('--no-check', 'do not check the slides (overflow, missing files, readability) before writing')
+    .option('--strict', 'any warning or finding fails the build, and nothing is written')
+    .action(async (paths: string[], options: BuildCliOptions, command: Command) => {
+      const { quiet } = command.optsWithGlobals<GlobalOptions>();
+      if (options.strict && !options.check) {
+        throw usage(
+          '--strict fails the build on what the checks find; not with --no-check',
+          'Drop one of the two.',
+        );
+      }
+      const timeoutMs = parseTimeout(options.timeout);
+      const print = options.pdf === true || options.images !== undefined;
+      const result = await run(
+        io,
+        paths,
+        {
+          out: options.out,
+          theme: options.theme,
+          separator: options.separator,
+          verticalSeparator: options.verticalSeparator,
+          templates: options.templates,
+          notes: options.notes,
+          audiences: options.audience,
+          each: options.each,
+          nameBy: options.nameBy,
+          pdf: print,
+          images: options.images === 'png',
+          singleFile: options.singleFile,
+          fragments: options.fragments,
+          pdfNotes: options.pdfNotes,
+          timeoutMs,
+          check: !options.check ? 'off' : options.strict ? 'strict' : 'report',
+          everyRecipient: options.strict === true,
+          // --strict promises every slide was laid out: without a browser it fails (exit 2).
+          onLayoutUnavailable: options.strict
+            ? undefined
+            : (error: EnvironmentError) =>
+                io.stderr.write(
+                  `warning: slides not checked for overflow and readability: ${error.format()}\n`,
+                ),
+        },
+        { quiet: quiet === true, install: print },
+      );
+      await report(io, result, { quiet: quiet === true, strict: options.strict === true });
+    });
+
+  program
+    .command('pdf')
+    .description('export a deck to PDF (default: dist/<deck>/<deck>.pdf)')
+    .argument('<file>', 'the Markdown deck')
+    .option('-o, --output <file>', 'where to write the PDF')
+    .option('--out <dir>', 'folder for the HTML the PDF is printed from', 'dist')
+    .option('--fragments', 'one page per fragment step')
+    .option('--notes', 'speaker notes on a page after each slide')
+    .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png']))
+    .addOption(new Option('--theme <name>', 'theme, over the front matter'))
+    .option('--timeout <seconds>', 'how long a deck may take to become ready to print', '60')
+    .option('--audience <name>', 'print only this audience (repeatable; default: all)', collect, [])
+    .action(async (file: string, options: PdfCliOptions, command: Command) => {
+      const { quiet } = command.optsWithGlobals<GlobalOptions>();
+      const timeoutMs = parseTimeout(options.timeout);
+      const result = await run(
+        io,
+        [file],
+        {
+          out: options.out,
+          theme: options.theme,
+          audiences: options.audience,
+          pdf: true,
+          pdfPath: options.output,
+          images: options.images === 'png',
+          fragments: options.fragments,
+          pdfNotes: options.notes,
+          timeoutMs,
+          check: 'off',
+        },
+        { quiet: quiet === true, install: true },
+      );
+      await report(io, result, { quiet: quiet === true, strict: false });
+    });
+}
+
+/**
+ * One run with the CLI around it: the browser launched on first use (only checks and PDFs need one)
+ * and closed on every path, Ctrl-C and SIGTERM included.
+ */
+async function run(
+  io: CommandIo,
+  paths: readonly string[],
+  options: RunOptions,
+  how: { quiet: boolean; install: boolean },
+): Promise<RunResult> {
+  const [{ runBuild }, { startBrowser }] = await Promise.all([
+    import('../run/build.ts'),
+    import('../browser/session.ts'),
+  ]);
+  const log = (line: string) => io.stderr.write(`${line}\n`);
+  let session: BrowserSession | undefined;
+  const lazy: BrowserSession = {
+    browser: () => {
+      // Checks alone never download or install a browser; a PDF needs one and may.
+      session ??= startBrowser({ log, install: how.install });
+      return session.browser();
+    },
+    close: async () => {
+      await session?.close();
+    },
+  };
+  const progress = !how.quiet && io.stderr.isTTY === true;
+  try {
+    return await interruptible(
+      (signal) =>
+        runBuild(paths, {
+          ...options,
+          cwd: io.cwd,
+          index: true,
+          session: lazy,
+          signal,
+          log,
+          onPrintProgress: progress
+            ? ({ index, total, page, done }) =>
+                io.stderr.write(
+                  `\r\x1b[KPDF ${index + 1}/${total} ${page.deck.name}${done ? ' done' : '...'}`,
+                )
+            : undefined,
+        }),
+      () => lazy.close(),
+    );
+  } finally {
+    if (progress) io.stderr.write('\r\x1b[K');
+    await lazy.close();
+  }
+}
+
+/** Prints what a run did: its warnings, then each page, single file, finding and PDF. */
+async function report(
+  io: CommandIo,
+  result: RunResult,
+  how: { quiet: boolean; strict: boolean },
+): Promise<void> {
+  const { formatFindings } = await import('../check/finding.ts');
+  printWarnings(io, result.warnings);
+  if (!result.committed) {
+    const findings = formatFindings(result.findings);
+    for (const line of findings) io.stderr.write(`${line}\n`);
+    // A finding shared by several cuts is printed, and counted, once.
+    const distinct = new Map(result.findings.map((f) => [`${f.file}:${f.line}:${f.rule}:${f.message}`, f]));
+    const errors = [...distinct.values()].filter((f) => f.severity === 'error').length;
+    const warnings = distinct.size - errors + result.warnings.length;
+    io.stderr.write(
+      `error: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (--strict): nothing was written\n  Fix them, or build without --strict to write the decks anyway.\n`,
+    );
+    io.setExit(1);
+    return;
+  }
+  const cwd = io.cwd;
+  if (!how.quiet) {
+    for (const page of result.plan.pages) {
+      io.stdout.write(
+        `built ${relativeTo(cwd, page.htmlPath)} (${cutLabel(page)}${plural(page.deck.slides.length, 'slide')})\n`,
+      );
+      const single = result.singleFiles.get(page);
+      if (single)
+        io.stdout.write(
+          `wrote ${relativeTo(cwd, single.path)} (single file, ${formatBytes(single.bytes)})\n`,
+        );
+    }
+    if (result.plan.index) io.stdout.write(`built ${relativeTo(cwd, result.plan.index.path)} (index)\n`);
+  }
+  // The missing files were printed with the build's own warnings.
+  const shown = result.findings.filter((f) => f.rule !== 'missing-asset');
+  const printed = new Set(result.warnings.map(formatWarning));
+  for (const line of formatFindings(shown, { severity: 'warning' })) {
+    if (!printed.has(line)) io.stderr.write(`${line}\n`);
+  }
+  if (how.quiet) return;
+  for (const pdf of result.printed) {
+    const size = `${(pdf.bytes / 1024).toFixed(0)} KB`;
+    io.stdout.write(`wrote ${relativeTo(cwd, pdf.pdfPath)} (${plural(pdf.pageCount, 'page')}, ${size})\n`);
+    if (pdf.images.length > 0) {
+      io.stdout.write(
+        `wrote ${pdf.images.length} images in ${relativeTo(cwd, dirname(pdf.images[0] ?? ''))}\n`,
+      );
+    }
+  }
+}
+
+/**
+ * `--timeout` in seconds, checked before any work starts: a positive number up to an hour.
+ *
+ * @throws DeckError (usage) for anything else.
+ */
+export function parseTimeout(text: string): number {
+  const seconds = Number(text);
+  if (text.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
+    throw usage(
+      `--timeout: "${text}" is not a number of seconds`,
+      'Give a positive number, e.g. --timeout 120.',
+    );
+  }
+  if (seconds > MAX_TIMEOUT_S) {
+    throw usage(
+      `--timeout ${text}: at most ${MAX_TIMEOUT_S} seconds`,
+      'A deck that needs longer is not loading; look for a file that never arrives.',
+    );
+  }
+  return Math.round(seconds * 1000);
+}
+
+function usage(message: string, hint: string): DeckError {
+  return new DeckError(message, { file: '', line: 0, code: 'usage', hint });
+}
+
+/** `founders, `, `founders for Ann Lee, ` or nothing for a deck without audiences. */
+function cutLabel(page: PlannedPage): string {
+  if (page.recipient) return `${page.audience ? `${page.audience} ` : ''}for ${page.recipient.name}, `;
+  return page.audience ? `${page.audience}, ` : '';
+}

@@ -1,0 +1,177 @@
+import type { Warning } from '../errors.ts';
+import type { AssetRef, Deck, SourceFile } from '../model.ts';
+import type { IndexPage } from '../render/render-index.ts';
+import type { Templates } from '../render/templates.ts';
+
+/** What is at a path on disk, symlinks followed: the plan's only view of the file system. */
+export type FileInfo = { kind: 'file' | 'directory' | 'other'; real: string } | { kind: 'missing' };
+
+/**
+ * How planning sees the disk. Injected, so that `planBuild` is a function of its inputs: the CLI passes
+ * the real file system, tests an object.
+ */
+export interface FileView {
+  /** What is at an absolute path, after resolving every symlink; never throws. */
+  stat(path: string): FileInfo;
+}
+
+/** A stylesheet made self-contained: its Google Fonts imports replaced by fonts from node_modules. */
+export interface LocalizedStylesheet {
+  css: string;
+  /** The font files its URLs point at: `from` an absolute path, `to` below the assets folder. */
+  files: { from: string; to: string }[];
+}
+
+/** Files pitchdeck ships or depends on, found by the reading step. */
+export interface PackageResources {
+  /** reveal.js's `dist` folder. */
+  revealDist: string;
+  /** highlight.js's `styles` folder, and the style names in it. */
+  highlightStyles: string;
+  highlightThemes: ReadonlySet<string>;
+  /** pitchdeck's own stylesheets (`templates/styles`). */
+  stylesDir: string;
+  /** A named theme with its Google Fonts replaced by self-hosted fonts (memoized by the reader). */
+  loadTheme(name: string): Promise<LocalizedStylesheet>;
+}
+
+/** One deck file to build: how messages name it, and its absolute path. */
+export interface SourceDeck {
+  source: SourceFile;
+  file: string;
+}
+
+/** One row of a recipients file: the vars of one recipient's cut, and the folder it goes to. */
+export interface Recipient {
+  /** 1-based row number among the data rows (the CSV header is not a row). */
+  row: number;
+  /** File line of the row (0 for JSON). */
+  line: number;
+  /** The row's columns, as vars. */
+  vars: Record<string, unknown>;
+  /** The `--name-by` column, as written. */
+  name: string;
+  /** Its slug: the row's folder name. */
+  slug: string;
+}
+
+/** A recipients file as read: how messages name it, and its rows. */
+export interface Recipients {
+  file: string;
+  rows: Recipient[];
+}
+
+/** One cut as `<out>/index.html` lists it; paths are relative to the output folder, `/`-separated. */
+export interface IndexEntry {
+  /** The deck's folder name. */
+  deck: string;
+  /** The source file, as the user named it. */
+  source: string;
+  audience: string | null;
+  recipient: string | null;
+  title: string;
+  slides: number;
+  page: string;
+  pdf: string | null;
+  singleFile: string | null;
+}
+
+/** Everything a build reads, read once before planning starts. */
+export interface BuildInputs {
+  /** Relative paths in messages are relative to this. */
+  cwd: string;
+  /** Absolute output folder. */
+  out: string;
+  decks: SourceDeck[];
+  templates: Templates;
+  /** `index.hbs`, compiled; `<out>/index.html` is planned only when it is given. */
+  indexTemplate?: ((page: IndexPage) => string) | undefined;
+  /** The cuts `<out>/index.html` already lists whose pages are still there. */
+  previousIndex?: readonly IndexEntry[] | undefined;
+  recipients?: Recipients | undefined;
+  resources: PackageResources;
+  files: FileView;
+  /** pitchdeck's version, in every page's generator tag. */
+  version: string;
+}
+
+/** Choices that shape the plan: which cuts, how they are rendered, which outputs each gets. */
+export interface PlanOptions {
+  separator?: string | undefined;
+  verticalSeparator?: string | undefined;
+  /** Theme for every deck, over its front matter. */
+  theme?: string | undefined;
+  /** Keep speaker notes in the HTML (default true). */
+  notes?: boolean | undefined;
+  /** Only these audiences (default: every audience a deck declares; `first`: its first). */
+  audiences?: readonly string[] | 'first' | undefined;
+  /**
+   * Where pages find the shared assets: relative to each page in the output folder (default), or one
+   * absolute URL path (`/_assets` when served).
+   */
+  assetBase?: string | undefined;
+  /** A PDF for every cut, beside its page unless `pdfPath` names the one file. */
+  pdf?: boolean | undefined;
+  /** With `pdf`, the PDF's path (absolute) for a run that has exactly one cut. */
+  pdfPath?: string | undefined;
+  /** One PNG per slide in `<cut folder>/png/`. */
+  images?: boolean | undefined;
+  /** One self-contained HTML file per cut beside its page. */
+  singleFile?: boolean | undefined;
+}
+
+/** A file the plan copies into the output folder. */
+export interface PlannedCopy {
+  /** Real path of the source (symlinks resolved and checked). */
+  from: string;
+  /** Absolute path in the output folder. */
+  to: string;
+}
+
+/** One page of the build: a deck cut for an audience or a recipient, rendered, with where it all goes. */
+export interface PlannedPage {
+  deck: Deck;
+  html: string;
+  /** The local files the page links, relative to the deck's folder. */
+  links: AssetRef[];
+  /** The audience this cut is for; undefined for a deck without audiences. */
+  audience: string | undefined;
+  /** The recipient (a row of `--each`) this cut is for. */
+  recipient: Recipient | undefined;
+  /** Every audience the deck declares. */
+  declaredAudiences: string[];
+  /** The deck's own folder (absolute, as named) and its real path. */
+  sourceDir: string;
+  sourceDirReal: string;
+  /** The page's folder in the output, and its `index.html`. */
+  dir: string;
+  htmlPath: string;
+  /** The deck's files, copied beside the page with their relative paths. */
+  copies: PlannedCopy[];
+  pdfPath: string | undefined;
+  pngDir: string | undefined;
+  singleFilePath: string | undefined;
+  /** This cut's warnings, the deck's own included. */
+  warnings: Warning[];
+}
+
+/** One file of the shared assets folder, from one list for the build, the server and the single file. */
+export interface SharedAsset {
+  /** Path below the assets folder, `/`-separated: `reveal/reveal.js`, `theme/pitch.css`. */
+  path: string;
+  /** A file to copy as it is (from node_modules or templates/), or text pitchdeck made (a theme). */
+  source: { file: string } | { text: string };
+}
+
+/** Everything one run makes, decided before anything is written or launched. */
+export interface BuildPlan {
+  out: string;
+  pages: PlannedPage[];
+  /** `<out>/_assets`. */
+  assetsDir: string;
+  sharedAssets: SharedAsset[];
+  /** `<out>/index.html`, and the list of cuts behind it (kept for the next run). */
+  index: { path: string; html: string; manifestPath: string; entries: IndexEntry[] } | undefined;
+  /** Every page's warnings, each once, in order. */
+  warnings: Warning[];
+}

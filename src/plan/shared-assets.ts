@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import type { Deck } from '../model.ts';
+import type { PackageResources, SharedAsset } from './build-plan.ts';
+
+/** The shared assets folder's name inside the output folder; decks link to it relatively. */
+export const ASSETS_DIR = '_assets';
+
+const REVEAL_FILES = [
+  'reveal.js',
+  'reveal.css',
+  'reset.css',
+  'plugin/notes.js',
+  'plugin/zoom.js',
+  'plugin/search.js',
+];
+
+/**
+ * The shared assets the decks need: reveal.js and its plugins, pitchdeck.css, the themes they use with
+ * their Google Fonts replaced by self-hosted fonts, and their code styles. The build writes them to
+ * `<out>/_assets`, `pitchdeck serve` answers `/_assets/<path>` with them and `--single-file` inlines
+ * them: all three from this one list.
+ */
+export async function sharedAssets(
+  decks: readonly Deck[],
+  resources: PackageResources,
+): Promise<SharedAsset[]> {
+  const assets: SharedAsset[] = REVEAL_FILES.map((file) => ({
+    path: `reveal/${file}`,
+    source: { file: join(resources.revealDist, file) },
+  }));
+  assets.push({ path: 'pitchdeck.css', source: { file: join(resources.stylesDir, 'pitchdeck.css') } });
+  const themes = [
+    ...new Set(decks.flatMap((d) => (d.config.theme.type === 'named' ? [d.config.theme.name] : []))),
+  ];
+  const fonts = new Map<string, string>();
+  for (const [i, { css, files }] of (
+    await Promise.all(themes.map((t) => resources.loadTheme(t)))
+  ).entries()) {
+    assets.push({ path: `theme/${themes[i]}.css`, source: { text: css } });
+    // Two themes may share a font family; its files are listed once.
+    for (const f of files) fonts.set(f.to, f.from);
+  }
+  for (const [to, from] of fonts) assets.push({ path: to, source: { file: from } });
+  for (const style of new Set(decks.map((d) => d.config.highlightTheme))) {
+    assets.push({
+      path: `highlight/${style}.css`,
+      source: { file: join(resources.highlightStyles, `${style}.css`) },
+    });
+  }
+  return assets;
+}
