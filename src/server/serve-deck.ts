@@ -20,7 +20,7 @@ import {
   pageShell,
   waitingPage,
 } from './live-client.ts';
-import { isAllowedHost, isInside, parseRequestPath } from './request-path.ts';
+import { checkRealPath, isAllowedHost, isInside, parseRequestPath } from './request-path.ts';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 1948;
@@ -481,7 +481,10 @@ class LiveServer implements DeckServer {
     return this.#deckFile(req, res, segments);
   }
 
-  /** A file below the deck's folder; symlinks are followed only as far as they stay inside it. */
+  /**
+   * A file below the deck's folder, judged by its real path: a symlink is followed only to a file inside
+   * the folder that is not hidden there.
+   */
   async #deckFile(req: IncomingMessage, res: ServerResponse, segments: string[]): Promise<void> {
     if (segments.at(-1) === '') return notFound(res);
     const real = await realpath(join(this.#deckDir, ...segments)).catch(() => undefined);
@@ -491,8 +494,9 @@ class LiveServer implements DeckServer {
       return;
     }
     if (real === undefined) return notFound(res);
-    if (!isInside(this.#deckDirReal, real)) {
-      send(res, 403, 'text/plain; charset=utf-8', 'Forbidden\n');
+    const verdict = checkRealPath(this.#deckDirReal, real);
+    if (!verdict.ok) {
+      send(res, verdict.status, 'text/plain; charset=utf-8', `${statusText(verdict.status)}\n`);
       return;
     }
     return sendFile(req, res, real);
