@@ -1,8 +1,8 @@
 import { isAbsolute, relative, sep } from 'node:path';
 
 /**
- * What a request's target names, or why it is refused. Pure: the symlink check, which needs the disk, is
- * `isInside` over real paths in the server.
+ * What a request's target names, or why it is refused. Pure: symlinks, which need the disk, are judged
+ * afterwards by `checkRealPath` over the real path the server resolved.
  */
 export type RequestPath =
   | { ok: true; segments: string[] }
@@ -47,6 +47,25 @@ export function parseRequestPath(target: string): RequestPath {
   return { ok: true, segments };
 }
 
+/**
+ * Whether the real path of a requested file (every symlink resolved) may be served from the folder whose
+ * real path is `root`: outside it is 403; a hidden segment below it (`.secret`, `.git/config`) is 404,
+ * as in the request itself. A symlink `pic.png -> .env` has a harmless name but a hidden real path, so
+ * the request's own check is not enough. Segments above `root` are not judged: a deck may live in a
+ * dot-folder.
+ */
+export function checkRealPath(
+  root: string,
+  real: string,
+): { ok: true } | { ok: false; status: 403 | 404; reason: string } {
+  if (!isInside(root, real)) return refuse(403, 'outside the served folder');
+  const rel = relative(root, real);
+  if (rel !== '' && rel.split(sep).some((segment) => segment.startsWith('.'))) {
+    return refuse(404, 'hidden file');
+  }
+  return { ok: true };
+}
+
 /** Whether `target` is `root` or below it; both must be absolute and already resolved (real paths). */
 export function isInside(root: string, target: string): boolean {
   const rel = relative(root, target);
@@ -75,6 +94,9 @@ export function isAllowedHost(
   return host.startsWith('[') && host.endsWith(']');
 }
 
-function refuse(status: 400 | 403 | 404, reason: string): RequestPath {
+function refuse<S extends 400 | 403 | 404>(
+  status: S,
+  reason: string,
+): { ok: false; status: S; reason: string } {
   return { ok: false, status, reason };
 }

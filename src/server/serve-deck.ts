@@ -1,11 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { FSWatcher } from 'chokidar';
+import sendFileStream from 'send';
 import { DeckError, EnvironmentError, type Warning } from '../errors.ts';
 import { TEMPLATES_DIR } from '../read/package-paths.ts';
 import { resolveInputs } from '../read/read-inputs.ts';
@@ -20,7 +27,7 @@ import {
   pageShell,
   waitingPage,
 } from './live-client.ts';
-import { isAllowedHost, isInside, parseRequestPath } from './request-path.ts';
+import { checkRealPath, isAllowedHost, isInside, parseRequestPath } from './request-path.ts';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 1948;
@@ -481,7 +488,10 @@ class LiveServer implements DeckServer {
     return this.#deckFile(req, res, segments);
   }
 
-  /** A file below the deck's folder; symlinks are followed only as far as they stay inside it. */
+  /**
+   * A file below the deck's folder, judged by its real path: a symlink is followed only to a file inside
+   * the folder that is not hidden there.
+   */
   async #deckFile(req: IncomingMessage, res: ServerResponse, segments: string[]): Promise<void> {
     if (segments.at(-1) === '') return notFound(res);
     const real = await realpath(join(this.#deckDir, ...segments)).catch(() => undefined);
@@ -491,8 +501,9 @@ class LiveServer implements DeckServer {
       return;
     }
     if (real === undefined) return notFound(res);
-    if (!isInside(this.#deckDirReal, real)) {
-      send(res, 403, 'text/plain; charset=utf-8', 'Forbidden\n');
+    const verdict = checkRealPath(this.#deckDirReal, real);
+    if (!verdict.ok) {
+      send(res, verdict.status, 'text/plain; charset=utf-8', `${statusText(verdict.status)}\n`);
       return;
     }
     return sendFile(req, res, real);
@@ -620,7 +631,7 @@ function displayHost(host: string): string {
 }
 
 function statusText(status: number): string {
-  return status === 400 ? 'Bad Request' : status === 403 ? 'Forbidden' : 'Not Found';
+  return STATUS_CODES[status] ?? 'Error';
 }
 
 function notFound(res: ServerResponse): void {
@@ -645,33 +656,45 @@ function sendCached(req: IncomingMessage, res: ServerResponse, type: string, bod
   send(res, 200, type, body, req.method === 'HEAD');
 }
 
-/** A file from disk, streamed; only regular files (no folders, so no listings). */
+/**
+ * A file from disk, through `send`: byte ranges (a video can seek, and Safari plays it at all), ETag and
+ * Last-Modified with conditional requests, HEAD. `path` is a real path already judged by the caller; send
+ * is given its folder as root and only its name, so it judges nothing above it (a deck may live in a
+ * dot-folder, pitchdeck in `~/.npm/_npx`), lists no folders and redirects nowhere. Only regular files.
+ */
 async function sendFile(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) return notFound(res);
-  const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
   // Always revalidated: an image replaced under the same name must show after a reload.
   res.setHeader('Cache-Control', 'no-cache');
-  res.setHeader('ETag', etag);
-  if (req.headers['if-none-match'] === etag) {
-    res.writeHead(304).end();
-    return;
-  }
-  res.writeHead(200, { 'Content-Type': mediaType(path), 'Content-Length': info.size });
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
-  }
-  await new Promise<void>((done) => {
-    const stream = createReadStream(path);
-    stream.on('error', () => {
-      res.destroy();
-      done();
-    });
-    res.on('close', () => {
-      stream.destroy();
-      done();
-    });
-    stream.pipe(res);
-  });
+  // send decodes the path it is given as a URL path: the name is encoded so that `100%.png` stays itself.
+  sendFileStream(req, `/${encodeURIComponent(basename(path))}`, {
+    root: dirname(path),
+    dotfiles: 'allow',
+    index: false,
+    extensions: false,
+    cacheControl: false,
+  })
+    .on('headers', (response: ServerResponse, file: string) => {
+      // The types `--single-file` uses too (text/javascript, not application/javascript); send's own
+      // table for what decks rarely link (.wasm, .glb).
+      const type = mediaType(file);
+      if (type !== 'application/octet-stream') response.setHeader('Content-Type', type);
+    })
+    .on('directory', () => notFound(res))
+    .on('error', (error: { status?: number; headers?: Record<string, string> }) => {
+      // A file gone since the stat (404), an unsatisfiable range (416), a failed If-Match (412), a read
+      // error: answered, never thrown. Once the body has started, only the connection can be closed.
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      for (const name of res.getHeaderNames()) {
+        if (name !== 'x-content-type-options') res.removeHeader(name);
+      }
+      for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
+      const status = error.status ?? 500;
+      send(res, status, 'text/plain; charset=utf-8', `${statusText(status)}\n`, req.method === 'HEAD');
+    })
+    .pipe(res);
 }
