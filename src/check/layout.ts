@@ -22,6 +22,9 @@ export interface LayoutOptions {
 /** Slides are judged as shown on a 1280×720 screen, the size `check.minFontSize` is meant for. */
 const REFERENCE = { width: 1280, height: 720 };
 
+/** Slides measured per call into the page. */
+const BATCH = 100;
+
 /** Less than this is sub-pixel rounding, not content anyone can see cut off. */
 const TOLERANCE_PX = 2;
 
@@ -63,12 +66,20 @@ export async function checkLayout(
     await page.addStyleTag({
       content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
     });
-    const measured = await page.evaluate(measureSlides, {
-      referenceScale: Math.min(REFERENCE.width / width, REFERENCE.height / height),
-      minFontSize: deck.config.check.minFontSize,
-      tolerance: TOLERANCE_PX,
-      mediaTimeoutMs: Math.min(5000, timeout),
-    });
+    // In batches: one call for a 2000-slide deck would outlast the browser protocol's time limit.
+    const measured: MeasuredSlide[] = [];
+    for (let from = 0; from < deck.slides.length; from += BATCH) {
+      measured.push(
+        ...(await page.evaluate(measureSlides, {
+          referenceScale: Math.min(REFERENCE.width / width, REFERENCE.height / height),
+          minFontSize: deck.config.check.minFontSize,
+          tolerance: TOLERANCE_PX,
+          mediaTimeoutMs: Math.min(5000, timeout),
+          from,
+          to: from + BATCH,
+        })),
+      );
+    }
     return withoutIgnored(toFindings(measured, target), deck);
   } finally {
     await page.close().catch(() => {});
@@ -102,6 +113,9 @@ interface MeasureArgs {
   minFontSize: number;
   tolerance: number;
   mediaTimeoutMs: number;
+  /** The slides to measure, by index (end exclusive). */
+  from: number;
+  to: number;
 }
 
 /**
@@ -174,7 +188,7 @@ async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]> {
     `#${[r, g, b].map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`;
   const MEDIA = 'img, video, canvas, iframe, svg, object, embed, picture';
 
-  for (const section of Reveal.getSlides()) {
+  for (const section of Reveal.getSlides().slice(args.from, args.to)) {
     const indices = Reveal.getIndices(section);
     Reveal.slide(indices.h, indices.v ?? 0);
     while (Reveal.nextFragment()) {

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
-import { DeckError } from '../errors.ts';
+import { browserError } from '../browser/browser-errors.ts';
+import { DeckError, EnvironmentError } from '../errors.ts';
 import type { Deck } from '../model.ts';
 
 export interface PdfOptions {
@@ -102,6 +103,8 @@ async function waitUntilReady(page: Page, deck: Deck, timeout: number): Promise<
     );
   } catch (error) {
     // reveal.js lays out the print view only after the page's load event, which a hanging image holds.
+    const environment = browserError(error);
+    if (environment instanceof EnvironmentError) throw environment;
     throw (await pendingImage(page, deck)) ?? notReady(deck, error);
   }
   const pending = await pendingImage(page, deck);
@@ -127,7 +130,10 @@ async function pendingImage(page: Page, deck: Deck): Promise<DeckError | undefin
 }
 
 /** The error for a deck that never signalled it was ready, to print or to check. */
-export function notReady(deck: Deck, error: unknown, purpose: 'print' | 'check' = 'print'): DeckError {
+export function notReady(deck: Deck, error: unknown, purpose: 'print' | 'check' = 'print'): Error {
+  // The browser went away (crashed, killed): not the deck's fault, and not something to wait out.
+  const environment = browserError(error);
+  if (environment instanceof EnvironmentError) return environment;
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   return new DeckError(`the deck never became ready to ${purpose} (${message})`, {
     file: deck.path,

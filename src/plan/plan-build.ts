@@ -135,7 +135,8 @@ function checkName(name: string, path: string): void {
 function checkFolders(pages: readonly PlannedPage[], cwd: string): void {
   const byName = new Map<string, string>();
   for (const { deck } of pages) {
-    const source = relative(cwd, deck.path) || deck.path;
+    // The path as the user named it; the cuts of one deck share it.
+    const source = deck.path;
     const other = byName.get(deck.name);
     // The cuts of one deck share its name and folder; only two source files may not.
     if (other !== undefined && other !== source) {

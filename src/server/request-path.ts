@@ -1,4 +1,5 @@
-import { isAbsolute, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
+import { isInside } from '../plan/deck-files.ts';
 
 /**
  * What a request's target names, or why it is refused. Pure: symlinks, which need the disk, are judged
@@ -64,12 +65,6 @@ export function checkRealPath(
     return refuse(404, 'hidden file');
   }
   return { ok: true };
-}
-
-/** Whether `target` is `root` or below it; both must be absolute and already resolved (real paths). */
-export function isInside(root: string, target: string): boolean {
-  const rel = relative(root, target);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /**

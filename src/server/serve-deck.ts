@@ -14,6 +14,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import sendFileStream from 'send';
 import { DeckError, EnvironmentError, type Warning } from '../errors.ts';
+import { isInside } from '../plan/deck-files.ts';
 import { TEMPLATES_DIR } from '../read/package-paths.ts';
 import { resolveInputs } from '../read/read-inputs.ts';
 import { mediaType } from '../render/media-types.ts';
@@ -27,7 +28,7 @@ import {
   pageShell,
   waitingPage,
 } from './live-client.ts';
-import { checkRealPath, isAllowedHost, isInside, parseRequestPath } from './request-path.ts';
+import { checkRealPath, isAllowedHost, parseRequestPath } from './request-path.ts';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 1948;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkRealPath, isAllowedHost, isInside, parseRequestPath } from '../../src/server/request-path.ts';
+import { isInside } from '../../src/plan/deck-files.ts';
+import { checkRealPath, isAllowedHost, parseRequestPath } from '../../src/server/request-path.ts';
 
 describe('parseRequestPath', () => {
   it.each([
