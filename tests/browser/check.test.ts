@@ -32,7 +32,7 @@ describe('pitchdeck check in Chromium', () => {
   let work: string;
 
   beforeAll(async () => {
-    session = startBrowser();
+    session = startBrowser({ install: false });
     work = mkdtempSync(join(tmpdir(), 'pitchdeck-check-test-'));
     ({ findings } = await checkDecks([PROBLEMS, CLEAN], { cwd: repo, session }));
   });

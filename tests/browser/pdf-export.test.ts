@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -12,8 +12,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PDFDict, PDFDocument, PDFName, PDFNumber } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { colourDistance, openPdf, type PdfFile, type Rgb, rgbOf, structRoles } from '../helpers/pdf.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const cli = join(repo, 'bin', 'pitchdeck.js');
@@ -77,59 +77,31 @@ function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) 
   return spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env });
 }
 
-function pdfinfo(path: string): Record<string, string> {
-  const out = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
-  return Object.fromEntries(
-    out.split('\n').map((l) => [l.split(':')[0]?.trim() ?? '', l.slice(l.indexOf(':') + 1).trim()]),
-  );
-}
-
-function pageText(path: string, page: number): string {
-  return execFileSync('pdftotext', ['-f', String(page), '-l', String(page), path, '-'], { encoding: 'utf8' });
-}
-
-/** The pixels of one page as RGB triples, from pdftoppm's PPM output (a trivial format to read). */
-function pagePixels(path: string, page: number): Buffer {
-  const ppm = execFileSync('pdftoppm', ['-r', '30', '-f', String(page), '-l', String(page), path]);
-  // P6\n<w> <h>\n255\n<rgb...>
-  let offset = 0;
-  for (let fields = 0; fields < 4; offset++) if (ppm[offset] === 0x0a || ppm[offset] === 0x20) fields++;
-  return ppm.subarray(offset);
-}
-
-function hasColour(pixels: Buffer, [r, g, b]: [number, number, number], tolerance = 40): boolean {
-  for (let i = 0; i + 2 < pixels.length; i += 3) {
-    const d =
-      Math.abs((pixels[i] ?? 0) - r) +
-      Math.abs((pixels[i + 1] ?? 0) - g) +
-      Math.abs((pixels[i + 2] ?? 0) - b);
-    if (d <= tolerance) return true;
+/** All the text of a PDF. */
+async function textOf(path: string): Promise<string> {
+  const pdf = await openPdf(path);
+  try {
+    return await pdf.text();
+  } finally {
+    await pdf.close();
   }
-  return false;
 }
 
-/** Counts outline items (bookmarks) at every depth. */
-async function bookmarks(path: string): Promise<string[]> {
-  const doc = await PDFDocument.load(readFileSync(path));
-  const titles: string[] = [];
-  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
-  const walk = (item: PDFDict | undefined, depth: number) => {
-    for (let node = item; node; node = node.lookupMaybe(PDFName.of('Next'), PDFDict)) {
-      const title = node.lookup(PDFName.of('Title'));
-      titles.push(`${'  '.repeat(depth)}${(title as unknown as { decodeText(): string }).decodeText()}`);
-      walk(node.lookupMaybe(PDFName.of('First'), PDFDict), depth + 1);
-    }
-  };
-  walk(outlines?.lookupMaybe(PDFName.of('First'), PDFDict), 0);
-  expect(outlines?.lookupMaybe(PDFName.of('Count'), PDFNumber)?.asNumber()).toBe(titles.length);
-  return titles;
+/** Every colour a page paints: paths, text and the pixels of its images. */
+async function coloursOf(pdf: PdfFile, page: number): Promise<Rgb[]> {
+  return (await pdf.paints(page)).flatMap((p) => (p.kind === 'image' ? p.pixels : [rgbOf(p.colour)]));
+}
+
+function hasColour(colours: Rgb[], colour: Rgb, tolerance = 40): boolean {
+  return colours.some((c) => colourDistance(c, colour) <= tolerance);
 }
 
 describe('pitchdeck pdf', () => {
   let work: string;
   let pdf: string;
+  let doc: PdfFile;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'pitchdeck-pdf-'));
     mkdirSync(join(work, 'img'));
     writeFileSync(join(work, 'img', 'red.png'), RED_PNG);
@@ -138,81 +110,93 @@ describe('pitchdeck pdf', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     pdf = join(work, 'dist', 'deck', 'deck.pdf');
+    doc = await openPdf(pdf);
   });
 
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-  it('prints one 16:9 page per slide, vertical slides included', () => {
-    const info = pdfinfo(pdf);
-    expect(info.Pages).toBe(String(HEADINGS.length));
-    expect(info['Page size']).toBe('960 x 540 pts');
+  afterAll(async () => {
+    await doc?.close();
+    rmSync(work, { recursive: true, force: true });
   });
 
-  it("puts each slide's heading on its own page, in the final fragment state", () => {
-    HEADINGS.forEach((heading, i) => {
+  it('prints one 16:9 page per slide, vertical slides included', async () => {
+    expect(doc.pageCount).toBe(HEADINGS.length);
+    for (let page = 1; page <= doc.pageCount; page++) expect(await doc.pageSize(page)).toEqual([960, 540]);
+  });
+
+  it("puts each slide's heading on its own page, in the final fragment state", async () => {
+    for (const [i, heading] of HEADINGS.entries()) {
       // The white theme sets headings in capitals; the text is the same.
-      expect(pageText(pdf, i + 1).toLowerCase()).toContain(heading.toLowerCase());
+      expect((await doc.text(i + 1)).toLowerCase()).toContain(heading.toLowerCase());
+    }
+    expect(await doc.text(4)).toContain('third point');
+  });
+
+  it('carries the metadata from the front matter, and is tagged', async () => {
+    const info = await doc.metadata();
+    expect(info).toMatchObject({
+      Title: 'PDF fixture deck',
+      Author: 'Ada Lovelace',
+      Subject: 'Everything a PDF must carry',
+      Keywords: 'pitch pdf',
+      Creator: 'pitchdeck',
+      tagged: true,
     });
-    expect(pageText(pdf, 4)).toContain('third point');
+    expect(info.CreationDate).toMatch(/^D:\d{14}/);
+    // The tags say what the text is: the opening slide's heading is a level-1 heading.
+    expect(structRoles(await doc.structTree(1))).toContain('H1');
   });
 
-  it('carries the metadata from the front matter', () => {
-    const info = pdfinfo(pdf);
-    expect(info.Title).toBe('PDF fixture deck');
-    expect(info.Author).toBe('Ada Lovelace');
-    expect(info.Subject).toBe('Everything a PDF must carry');
-    expect(info.Keywords).toBe('pitch pdf');
-    expect(info.Creator).toBe('pitchdeck');
-    expect(info.CreationDate).not.toBe('');
-    expect(info.Tagged).toBe('yes');
-  });
-
-  it('has one bookmark per slide, the vertical slide nested under its stack', async () => {
-    expect(await bookmarks(pdf)).toEqual([
-      'Opening slide',
-      'Code slide',
-      'Stack top',
-      '  Stack child',
-      'Picture slide',
+  it('has one bookmark per slide, leading to its page, the vertical slide nested under its stack', async () => {
+    expect(await doc.outline()).toEqual([
+      { title: 'Opening slide', page: 1, items: [] },
+      { title: 'Code slide', page: 2, items: [] },
+      { title: 'Stack top', page: 3, items: [{ title: 'Stack child', page: 4, items: [] }] },
+      { title: 'Picture slide', page: 5, items: [] },
     ]);
+    // Every bookmark shows: the outline counts all five as open.
+    expect(await doc.outlineCount()).toBe(5);
   });
 
-  it('keeps text selectable and fonts embedded', () => {
-    const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+  it('keeps text selectable and fonts embedded', async () => {
+    const fonts = await doc.fonts();
     expect(fonts.length).toBeGreaterThan(0);
-    for (const line of fonts) expect(line).toMatch(/\byes\s+yes\s+(yes|no)\s+\d+\s+\d+\s*$/);
+    for (const font of fonts) expect(font, font.name).toMatchObject({ embedded: true, subset: true });
   });
 
-  it('prints highlighted code in colour and the relative image', () => {
+  it('prints highlighted code in colour and the relative image', async () => {
     // monokai: keywords #f92672, numbers #ae81ff; the code block's background #272822.
-    const code = pagePixels(pdf, 2);
+    const code = await coloursOf(doc, 2);
     expect(hasColour(code, [0x27, 0x28, 0x22], 10)).toBe(true);
     expect(hasColour(code, [0xf9, 0x26, 0x72])).toBe(true);
-    expect(hasColour(pagePixels(pdf, 5), [255, 0, 0], 10)).toBe(true);
-    expect(hasColour(pagePixels(pdf, 1), [255, 0, 0], 10)).toBe(false);
+    expect(hasColour(await coloursOf(doc, 5), [255, 0, 0], 10)).toBe(true);
+    expect(hasColour(await coloursOf(doc, 1), [255, 0, 0], 10)).toBe(false);
   });
 
-  it('leaves the notes out unless asked, and prints them with --notes', () => {
-    const all = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
-    expect(all).not.toContain('notes of the');
+  it('leaves the notes out unless asked, and prints them with --notes', async () => {
+    expect(await doc.text()).not.toContain('notes of the');
     const withNotes = join(work, 'with-notes.pdf');
     expect(run(['pdf', 'deck.md', '--notes', '-o', withNotes, '-q'], work).status).toBe(0);
-    const text = execFileSync('pdftotext', [withNotes, '-'], { encoding: 'utf8' });
+    const text = await textOf(withNotes);
     for (const heading of ['opening slide', 'code slide', 'stack top', 'stack child', 'picture slide']) {
       expect(text).toContain(`notes of the ${heading}`);
     }
   });
 
-  it('prints one page per fragment step with --fragments', () => {
+  it('prints one page per fragment step with --fragments', async () => {
     const steps = join(work, 'steps.pdf');
     expect(run(['pdf', 'deck.md', '--fragments', '-o', steps, '-q'], work).status).toBe(0);
-    // The stack child has two fragments: three steps instead of one page.
-    expect(pdfinfo(steps).Pages).toBe(String(HEADINGS.length + 2));
-    expect(pageText(steps, 4)).not.toContain('second point');
-    expect(pageText(steps, 6)).toContain('third point');
+    const stepsPdf = await openPdf(steps);
+    try {
+      // The stack child has two fragments: three steps instead of one page.
+      expect(stepsPdf.pageCount).toBe(HEADINGS.length + 2);
+      expect(await stepsPdf.text(4)).not.toContain('second point');
+      expect(await stepsPdf.text(6)).toContain('third point');
+    } finally {
+      await stepsPdf.close();
+    }
   });
 
-  it('prints one audience with --audience, its slides only', () => {
+  it('prints one audience with --audience, its slides only', async () => {
     const cut = [
       '---',
       'title: Cut deck',
@@ -231,9 +215,15 @@ describe('pitchdeck pdf', () => {
     writeFileSync(join(work, 'cut.md'), cut);
     const out = join(work, 'cto.pdf');
     expect(run(['pdf', 'cut.md', '--audience', 'cto', '-o', out, '-q'], work).status).toBe(0);
-    expect(pdfinfo(out).Pages).toBe('2');
-    expect(pdfinfo(out).Title).toBe('For the CTO');
-    expect(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })).not.toContain('Only for founders');
+    const cto = await openPdf(out);
+    try {
+      expect(cto.pageCount).toBe(2);
+      expect((await cto.metadata()).Title).toBe('For the CTO');
+      expect(await cto.text()).not.toContain('Only for founders');
+      expect((await cto.text()).toLowerCase()).toContain('shared close');
+    } finally {
+      await cto.close();
+    }
   });
 
   it('writes one PNG per slide with --images png', () => {

@@ -105,7 +105,7 @@ describe('pitchdeck serve', () => {
     cpSync(join(repo, 'templates'), join(work, 'templates'), { recursive: true });
 
     [browser, server] = await Promise.all([
-      launchBrowser(),
+      launchBrowser({ install: false }),
       serveDeck({
         file: deckPath,
         cwd: work,

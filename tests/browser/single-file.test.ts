@@ -127,7 +127,7 @@ describe('build --single-file', () => {
     mkdirSync(join(work, 'elsewhere'));
     alone = join(work, 'elsewhere', 'deck.html');
     copyFileSync(result.singleFile.path, alone);
-    browser = await launchBrowser();
+    browser = await launchBrowser({ install: false });
     context = await browser.createBrowserContext({ proxyServer: 'http://127.0.0.1:9' });
   });
 

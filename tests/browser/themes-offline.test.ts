@@ -31,7 +31,7 @@ describe('every theme works offline', () => {
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'pitchdeck-themes-'));
-    browser = await launchBrowser();
+    browser = await launchBrowser({ install: false });
   });
 
   afterAll(async () => {

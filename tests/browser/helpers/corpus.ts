@@ -1,19 +1,19 @@
 /**
- * The real-world deck corpus in `../shared/corpus` (next to the repository; the CI machine has the same layout),
- * with the expected counts from its MANIFEST.md and, for the reveal-md / reveal.js dialect decks, the
- * separators reveal.js's markdown plugin must be given to reproduce them.
+ * The real-world deck corpus in tests/corpus, with the expected counts read from its MANIFEST.md and, for
+ * the reveal-md / reveal.js dialect decks, the separators reveal.js's markdown plugin must be given to
+ * reproduce them.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const corpusDir = path.resolve(repoRoot, '..', 'shared', 'corpus');
+export const corpusDir = path.resolve(import.meta.dirname, '..', '..', 'corpus');
 
 export type Dialect = 'reveal-md' | 'reveal.js' | 'marp' | 'quarto' | 'slidev' | 'pandoc';
+const DIALECTS: readonly Dialect[] = ['reveal-md', 'reveal.js', 'marp', 'quarto', 'slidev', 'pandoc'];
 
-/** Expected counts, copied from MANIFEST.md. */
+/** One row of MANIFEST.md's table, with the blob its per-deck notes give. */
 export interface ManifestCounts {
   dialect: Dialect;
   /** Horizontal (top-level) slides, not counting a generated title slide. */
@@ -24,50 +24,77 @@ export interface ManifestCounts {
   notes: number;
   /** Quarto/Pandoc: MANIFEST's "1 title +": a title slide generated from the YAML `title`, on top of h. */
   titleSlide: boolean;
-  /** vscode-reveal-sample: "(+1 aside)", a slide with a literal `<aside class="notes">` not counted in notes. */
-  asideNotes?: number;
+  /** The git blob SHA-1 of the file. */
+  blob: string;
 }
 
-export const MANIFEST: Readonly<Record<string, ManifestCounts>> = {
-  'revealmd-demo-a.md': { dialect: 'reveal-md', h: 3, v: 1, notes: 1, titleSlide: false },
-  'revealmd-demo-custom-separators.md': { dialect: 'reveal-md', h: 3, v: 1, notes: 1, titleSlide: false },
-  'revealmd-demo-mermaid.md': { dialect: 'reveal-md', h: 3, v: 1, notes: 0, titleSlide: false },
-  'revealjs-examples-markdown.md': { dialect: 'reveal.js', h: 4, v: 4, notes: 1, titleSlide: false },
-  'echarts-webgl-in-visualization.md': { dialect: 'reveal-md', h: 16, v: 61, notes: 62, titleSlide: false },
-  'revealmd-twemoji-sample.md': { dialect: 'reveal-md', h: 11, v: 5, notes: 0, titleSlide: false },
-  'revealmd-alternativen-zu-google.md': { dialect: 'reveal-md', h: 28, v: 0, notes: 0, titleSlide: false },
-  'revealmd-ruthless-simplicity.md': { dialect: 'reveal-md', h: 16, v: 37, notes: 0, titleSlide: false },
-  'revealmd-hamcrest-matchers.md': { dialect: 'reveal-md', h: 20, v: 64, notes: 6, titleSlide: false },
-  'vscode-reveal-sample.md': {
-    dialect: 'reveal.js',
-    h: 32,
-    v: 38,
-    notes: 2,
-    titleSlide: false,
-    asideNotes: 1,
-  },
-  'marp-cli-example.md': { dialect: 'marp', h: 8, v: 0, notes: 1, titleSlide: false },
-  'marp-gem5-simulation-background.md': { dialect: 'marp', h: 41, v: 0, notes: 1, titleSlide: false },
-  'marp-vscode-pptx-export-fixture.md': { dialect: 'marp', h: 59, v: 0, notes: 5, titleSlide: false },
-  'quarto-clean-demo.md': { dialect: 'quarto', h: 8, v: 21, notes: 0, titleSlide: true },
-  'quarto-budoux-example-ja.md': { dialect: 'quarto', h: 1, v: 2, notes: 0, titleSlide: true },
-  'quarto-get-started-presentations.md': { dialect: 'quarto', h: 8, v: 63, notes: 0, titleSlide: false },
-  'slidev-starter.md': { dialect: 'slidev', h: 16, v: 0, notes: 4, titleSlide: false },
-  'slidev-composable-vue.md': { dialect: 'slidev', h: 38, v: 0, notes: 1, titleSlide: false },
-  'pandoc-lambdajam-parsing.md': { dialect: 'pandoc', h: 6, v: 48, notes: 33, titleSlide: true },
-};
+/** MANIFEST.md's table and blobs, by file name, in the table's order. */
+function readManifest(): Record<string, ManifestCounts> {
+  const text = readFileSync(path.join(corpusDir, 'MANIFEST.md'), 'utf8');
+  const blobs = new Map<string, string>();
+  for (const entry of text.split(/^- \*\*/m).slice(1)) {
+    const file = /^([\w.-]+\.md)\*\*/.exec(entry)?.[1];
+    const blob = /Blob ([0-9a-f]{40})/.exec(entry)?.[1];
+    if (file && blob) blobs.set(file, blob);
+  }
+  const manifest: Record<string, ManifestCounts> = {};
+  for (const row of text.split('\n').filter((line) => /^\| [\w.-]+\.md \|/.test(line))) {
+    // ['', file, repo, path, commit, licence, dialect, separators, H, V, Notes, '']
+    const cells = row.split('|').map((c) => c.trim());
+    const [file, dialectCell, hCell, vCell, notesCell] = [cells[1], cells[6], cells[8], cells[9], cells[10]];
+    const dialect = DIALECTS.find((d) => dialectCell?.split(' ')[0] === d);
+    const h = /^(1 title \+ )?(\d+)$/.exec(hCell ?? '');
+    const notes = /^(\d+)(?: \(\+\d+ aside\))?$/.exec(notesCell ?? '');
+    const blob = file === undefined ? undefined : blobs.get(file);
+    if (!file || !dialect || !h?.[2] || !/^\d+$/.test(vCell ?? '') || !notes?.[1] || !blob) {
+      throw new Error(`MANIFEST.md: cannot read the row ${row}`);
+    }
+    manifest[file] = {
+      dialect,
+      h: Number(h[2]),
+      v: Number(vCell),
+      notes: Number(notes[1]),
+      titleSlide: h[1] !== undefined,
+      blob,
+    };
+  }
+  return manifest;
+}
+
+export const MANIFEST: Readonly<Record<string, ManifestCounts>> = readManifest();
+
+/**
+ * The path of a corpus deck, once its bytes are known to be the blob MANIFEST.md lists: the counts hold
+ * for those bytes only (a BOM, a missing final newline or CRLF endings change them).
+ */
+export function corpusDeckPath(file: string): string {
+  const expected = MANIFEST[file];
+  if (!expected) throw new Error(`${file} is not in tests/corpus/MANIFEST.md`);
+  const full = path.join(corpusDir, file);
+  const bytes = readFileSync(full);
+  const blob = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  if (blob !== expected.blob) {
+    throw new Error(
+      `tests/corpus/${file} is blob ${blob}, not ${expected.blob} as MANIFEST.md lists: restore the file byte for byte`,
+    );
+  }
+  return full;
+}
 
 /** reveal-md's default separators (used when the front matter sets none). */
-export const REVEAL_MD_SEPARATOR = '\\r?\\n---\\r?\\n';
-export const REVEAL_MD_VERTICAL_SEPARATOR = '\\r?\\n----\\r?\\n';
+const REVEAL_MD_SEPARATOR = '\\r?\\n---\\r?\\n';
+const REVEAL_MD_VERTICAL_SEPARATOR = '\\r?\\n----\\r?\\n';
 
 export interface Separators {
   separator: string;
-  verticalSeparator?: string;
+  verticalSeparator: string;
 }
 
-/** Separators that a deck's host (not its front matter) imposes. */
-const HOST_SEPARATORS: Readonly<Record<string, Separators>> = {
+/**
+ * Separators that a deck's host (not its front matter) imposes: reveal.js's plugin is given them as
+ * attributes, pitchdeck as a user gives `--separator` / `--vertical-separator`.
+ */
+export const HOST_SEPARATORS: Readonly<Record<string, Separators>> = {
   // examples/markdown.html in reveal.js: data-separator="^\n\n\n" data-separator-vertical="^\n\n"
   'revealjs-examples-markdown.md': { separator: '^\\n\\n\\n', verticalSeparator: '^\\n\\n' },
   // vscode-reveal's defaults
@@ -75,7 +102,7 @@ const HOST_SEPARATORS: Readonly<Record<string, Separators>> = {
 };
 
 /** The reveal-md / reveal.js dialect decks, in MANIFEST order. */
-export const REVEAL_DIALECT_DECKS: readonly string[] = Object.entries(MANIFEST)
+const REVEAL_DIALECT_DECKS: readonly string[] = Object.entries(MANIFEST)
   .filter(([, m]) => m.dialect === 'reveal-md' || m.dialect === 'reveal.js')
   .map(([file]) => file);
 
@@ -90,7 +117,7 @@ interface FrontMatterSplit {
  * reveal-md's front-matter cut: drop a leading BOM; if the first line is exactly `---`, everything up to and
  * including the next line that starts with `---` is front matter. Without a closing line nothing is cut.
  */
-export function splitFrontMatter(text: string): FrontMatterSplit {
+function splitFrontMatter(text: string): FrontMatterSplit {
   const src = text.replace(/^\uFEFF/, '');
   const open = /^---\r?\n/.exec(src);
   if (!open) return { yaml: null, body: src };
@@ -98,11 +125,6 @@ export function splitFrontMatter(text: string): FrontMatterSplit {
   const close = /^---[^\n]*(?:\n|$)/m.exec(rest);
   if (!close) return { yaml: null, body: src };
   return { yaml: rest.slice(0, close.index), body: rest.slice(close.index + close[0].length) };
-}
-
-/** The deck text reveal-md hands to slidify: BOM and front matter removed (see `splitFrontMatter`). */
-export function stripFrontMatter(text: string): string {
-  return splitFrontMatter(text).body;
 }
 
 function frontMatterSeparators(yamlText: string | null): Partial<Separators> {
@@ -123,43 +145,26 @@ function frontMatterSeparators(yamlText: string | null): Partial<Separators> {
   return out;
 }
 
-export interface RevealCorpusDeck {
+export interface RevealCorpusDeck extends Separators {
   file: string;
-  path: string;
-  /** The raw file text. */
-  raw: string;
-  /** What reveal's markdown plugin is given: `stripFrontMatter(raw)`. */
+  /** What reveal's markdown plugin is given, as reveal-md hands it over: BOM and front matter removed. */
   markdown: string;
-  separator: string;
-  verticalSeparator: string;
   expected: ManifestCounts;
 }
 
-export function readCorpusFile(file: string): string {
-  return readFileSync(path.join(corpusDir, file), 'utf8');
-}
-
-/** Separators for one reveal-dialect deck: host overrides, else front matter, else reveal-md's defaults. */
-export function separatorsFor(file: string, raw: string): Required<Separators> {
-  const host = HOST_SEPARATORS[file];
-  const fm = frontMatterSeparators(splitFrontMatter(raw).yaml);
-  return {
-    separator: host?.separator ?? fm.separator ?? REVEAL_MD_SEPARATOR,
-    verticalSeparator: host?.verticalSeparator ?? fm.verticalSeparator ?? REVEAL_MD_VERTICAL_SEPARATOR,
-  };
-}
-
+/** Every reveal-dialect deck with its separators: host overrides, else front matter, else reveal-md's defaults. */
 export function loadRevealCorpus(): RevealCorpusDeck[] {
   return REVEAL_DIALECT_DECKS.map((file) => {
     const expected = MANIFEST[file];
     if (!expected) throw new Error(`no MANIFEST entry for ${file}`);
-    const raw = readCorpusFile(file);
+    const { yaml, body } = splitFrontMatter(readFileSync(corpusDeckPath(file), 'utf8'));
+    const host = HOST_SEPARATORS[file];
+    const fm = frontMatterSeparators(yaml);
     return {
       file,
-      path: path.join(corpusDir, file),
-      raw,
-      markdown: stripFrontMatter(raw),
-      ...separatorsFor(file, raw),
+      markdown: body,
+      separator: host?.separator ?? fm.separator ?? REVEAL_MD_SEPARATOR,
+      verticalSeparator: host?.verticalSeparator ?? fm.verticalSeparator ?? REVEAL_MD_VERTICAL_SEPARATOR,
       expected,
     };
   });

@@ -40,13 +40,13 @@ export interface ReferenceOptions {
 }
 
 /** Collapse every run of whitespace (including newlines and NBSP) to one space, and trim. */
-export function normalizeText(s: string): string {
+function normalizeText(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
 const revealDist = path.dirname(createRequire(import.meta.url).resolve('reveal.js'));
-export const revealScriptPath = path.join(revealDist, 'reveal.js');
-export const markdownPluginPath = path.join(revealDist, 'plugin', 'markdown.js');
+const revealScriptPath = path.join(revealDist, 'reveal.js');
+const markdownPluginPath = path.join(revealDist, 'plugin', 'markdown.js');
 
 const READY_TIMEOUT_MS = 15_000;
 
@@ -113,25 +113,6 @@ export function referenceSlides(
   opts: ReferenceOptions,
 ): Promise<SlideShape[]> {
   return withReferenceDeck(browser, markdown, opts, extractSlides);
-}
-
-/**
- * Number of slides (leaf sections) that carry a notes element (`aside.notes`, even an empty one) or a
- * `data-notes` attribute. `SlideShape.notes` cannot tell an empty notes element from none; this can.
- */
-export function countSlidesWithNotesElement(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const container = document.querySelector('.reveal .slides');
-    if (!container) throw new Error('countSlidesWithNotesElement: no `.reveal .slides` element in the page');
-    let count = 0;
-    for (const top of Array.from(container.children).filter((el) => el.tagName === 'SECTION')) {
-      const kids = Array.from(top.children).filter((el) => el.tagName === 'SECTION');
-      for (const slide of kids.length === 0 ? [top] : kids) {
-        if (slide.hasAttribute('data-notes') || slide.querySelector('aside.notes')) count += 1;
-      }
-    }
-    return count;
-  });
 }
 
 /**
