@@ -48,7 +48,8 @@ export async function checkLayout(
   const timeout = options.timeoutMs ?? 30_000;
   // A new tab rather than the blank one the browser opened at launch: `browser.pages()` costs seconds
   // there, `newPage()` a fraction of one.
-  const page = await browser.newPage();
+  // A window of its own: several cuts are laid out at once, and a tab behind another is hidden.
+  const page = await browser.newPage({ type: 'window' });
   try {
     await page.setViewport({ width, height });
     // Not 'load': a picture that never arrives would hold it. Each slide's pictures are awaited (for a
@@ -57,7 +58,8 @@ export async function checkLayout(
     await page
       .waitForFunction(
         () => typeof Reveal !== 'undefined' && typeof Reveal.isReady === 'function' && Reveal.isReady(),
-        { timeout },
+        // On a timer: a tab in the background runs no animation frames.
+        { polling: 50, timeout },
       )
       .catch((error: unknown) => {
         throw notReady(deck, error, 'check');

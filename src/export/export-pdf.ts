@@ -75,7 +75,9 @@ const claimed = new WeakSet<Page>();
  */
 export async function openPage(browser: Browser): Promise<Page> {
   const blank = (await browser.pages()).find((p) => p.url() === 'about:blank' && !claimed.has(p));
-  const page = blank ?? (await browser.newPage());
+  // A window of its own, not a tab: of a window's tabs only the front one is visible, and reveal.js
+  // lays out its print view only in a visible page.
+  const page = blank ?? (await browser.newPage({ type: 'window' }));
   claimed.add(page);
   return page;
 }
@@ -86,7 +88,10 @@ export async function openPage(browser: Browser): Promise<Page> {
  */
 async function waitUntilReady(page: Page, deck: Deck, timeout: number): Promise<void> {
   try {
+    // Polled on a timer, not on animation frames: a tab printing beside others is in the background,
+    // where Chromium runs no animation frames, and would wait forever.
     await page.waitForFunction(() => document.documentElement.hasAttribute('data-pitchdeck-pdf-ready'), {
+      polling: 50,
       timeout,
     });
     await page.evaluate(

@@ -13,7 +13,9 @@ export async function captureSlides(page: Page, htmlPath: string, deck: Deck): P
     await page.goto(`${pathToFileURL(htmlPath).href}?transition=none&controls=false&progress=false`, {
       waitUntil: 'load',
     });
-    await page.waitForFunction(() => document.documentElement.hasAttribute('data-pitchdeck-ready'));
+    await page.waitForFunction(() => document.documentElement.hasAttribute('data-pitchdeck-ready'), {
+      polling: 50,
+    });
     await page.evaluate(() => document.fonts.ready);
     const images: Uint8Array[] = [];
     for (const slide of deck.slides) {

@@ -75,7 +75,7 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
       });
     }
   }
-  checkFolders(pages, inputs.cwd);
+  checkFolders(pages);
   if (options.pdfPath !== undefined) {
     const only = pages[0];
     if (pages.length !== 1 || !only) {
@@ -132,7 +132,7 @@ function checkName(name: string, path: string): void {
 }
 
 /** Two decks with the same file name would overwrite each other's folder. */
-function checkFolders(pages: readonly PlannedPage[], cwd: string): void {
+function checkFolders(pages: readonly PlannedPage[]): void {
   const byName = new Map<string, string>();
   for (const { deck } of pages) {
     // The path as the user named it; the cuts of one deck share it.

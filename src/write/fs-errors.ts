@@ -39,6 +39,11 @@ function describe(code: string): [string, string] {
         'a folder stands where a file must be',
         'Move that folder away, or choose another output path.',
       ];
+    case 'ENOTFILE':
+      return [
+        'it is not a regular file',
+        'Name a file path for the output (e.g. talk.pdf), not a device or socket.',
+      ];
     case 'ENOENT':
       return ['a folder on the way does not exist', 'Create it first, or choose an output path that exists.'];
     case 'EMFILE':

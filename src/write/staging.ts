@@ -41,7 +41,7 @@ export class Staging {
   static async open(out: string): Promise<Staging> {
     const root = join(out, `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
     try {
-      const created = await mkdir(out, { recursive: true });
+      const created = await makeFolders(out);
       await mkdir(root);
       return new Staging(out, root, created);
     } catch (error) {
@@ -94,11 +94,6 @@ export class Staging {
     this.#files.set(final, { staged, unchanged });
   }
 
-  /** The final paths of everything staged, in the order staged. */
-  get finals(): string[] {
-    return [...this.#files.keys()];
-  }
-
   /**
    * Moves every staged file into place and removes the staging folder. The folders are made first, so
    * that a path that cannot be written fails before any file has moved.
@@ -111,19 +106,21 @@ export class Staging {
     try {
       const dirs = new Map(moves.map(([final]) => [dirname(final), final] as const));
       for (const [dir, final] of dirs) {
-        try {
-          const first = await mkdir(dir, { recursive: true });
-          if (first !== undefined) made.push(first);
-          if (!(await stat(dir)).isDirectory())
-            throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
-        } catch (error) {
-          // Named by the file the user asked for: `-o notes.md/talk.pdf` says talk.pdf, not the folder.
+        // Named by the file the user asked for: `-o notes.md/talk.pdf` says talk.pdf, not the folder.
+        const first = await makeFolders(dir).catch((error: unknown) => {
           throw fileSystemError(error, final);
-        }
+        });
+        if (first !== undefined) made.push(first);
       }
       for (const [final] of moves) {
         const info = await stat(final).catch(() => undefined);
-        if (info?.isDirectory()) throw fileSystemError(Object.assign(new Error(), { code: 'EISDIR' }), final);
+        // Renaming over a folder fails; over a device or a socket (`-o /dev/null`) it must not happen.
+        if (info && !info.isFile()) {
+          throw fileSystemError(
+            Object.assign(new Error(), { code: info.isDirectory() ? 'EISDIR' : 'ENOTFILE' }),
+            final,
+          );
+        }
       }
     } catch (error) {
       for (const dir of made.reverse()) await rm(dir, { recursive: true, force: true }).catch(() => {});
@@ -146,6 +143,32 @@ export class Staging {
       if (!removed || dir === this.#created) break;
     }
   }
+}
+
+/**
+ * `mkdir -p` that reports why it failed: Node's recursive mkdir says ENOENT on a read-only file system.
+ * Returns the first folder it made, if any.
+ */
+async function makeFolders(dir: string): Promise<string | undefined> {
+  const missing: string[] = [];
+  for (let at = dir; ; at = dirname(at)) {
+    const info = await stat(at).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (info) {
+      if (!info.isDirectory()) throw Object.assign(new Error(`${at} is not a folder`), { code: 'ENOTDIR' });
+      break;
+    }
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const folder of missing) {
+    await mkdir(folder).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+  }
+  return missing[0];
 }
 
 /** A rename; across file systems (`pdf -o` to another disk), a copy beside the target renamed over it. */

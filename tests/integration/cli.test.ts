@@ -1,42 +1,14 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUILTIN_THEMES, OWN_THEMES } from '../../src/model.ts';
-import { ROOT, runCli, workspaces } from '../helpers/cli.ts';
+import { filesBelow, fingerprint, ROOT, runCli, workspaces } from '../helpers/cli.ts';
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 const spaces = workspaces('pitchdeck-cli');
 const cli = (cwd: string, ...args: string[]) => runCli(cwd, args);
 const workspace = spaces.make;
-
-/** Every file below `dir` (relative, sorted), or [] when it does not exist. */
-function filesBelow(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const path = join(d, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else out.push(relative(dir, path));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
-/** File name → content hash for everything below `dir`: equal before and after means nothing was written. */
-function fingerprint(dir: string): Record<string, string> {
-  return Object.fromEntries(
-    filesBelow(dir).map((f) => [
-      f,
-      createHash('sha256')
-        .update(readFileSync(join(dir, f)))
-        .digest('hex'),
-    ]),
-  );
-}
 
 const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf8');
 
