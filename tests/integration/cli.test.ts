@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUILTIN_THEMES, OWN_THEMES } from '../../src/model.ts';
 import { filesBelow, fingerprint, ROOT, runCli, workspaces } from '../helpers/cli.ts';
