@@ -162,9 +162,9 @@ function cutName(finding: Finding): string | undefined {
 }
 
 /** `2 errors, 1 warning`, counting a finding shared by several cuts once, as `formatFindings` prints it. */
-export function summarize(findings: readonly Finding[]): string {
+export function summarize(findings: readonly Finding[], otherWarnings = 0): string {
   const distinct = new Map(findings.map((f) => [`${f.file}:${f.line}:${f.rule}:${f.message}`, f.severity]));
   const errors = [...distinct.values()].filter((s) => s === 'error').length;
-  const warnings = distinct.size - errors;
+  const warnings = distinct.size - errors + otherWarnings;
   return `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`;
 }

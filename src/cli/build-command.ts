@@ -213,17 +213,13 @@ async function report(
   result: RunResult,
   how: { quiet: boolean; strict: boolean },
 ): Promise<void> {
-  const { formatFindings } = await import('../check/finding.ts');
+  const { formatFindings, summarize } = await import('../check/finding.ts');
   printWarnings(io, result.warnings);
   if (!result.committed) {
     const findings = formatFindings(result.findings);
     for (const line of findings) io.stderr.write(`${line}\n`);
-    // A finding shared by several cuts is printed, and counted, once.
-    const distinct = new Map(result.findings.map((f) => [`${f.file}:${f.line}:${f.rule}:${f.message}`, f]));
-    const errors = [...distinct.values()].filter((f) => f.severity === 'error').length;
-    const warnings = distinct.size - errors + result.warnings.length;
     io.stderr.write(
-      `error: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (--strict): nothing was written\n  Fix them, or build without --strict to write the decks anyway.\n`,
+      `error: ${summarize(result.findings, result.warnings.length)} (--strict): nothing was written\n  Fix them, or build without --strict to write the decks anyway.\n`,
     );
     io.setExit(1);
     return;

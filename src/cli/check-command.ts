@@ -96,10 +96,9 @@ export function addCheckCommand(program: Command, io: CommandIo): void {
         if (!quiet) {
           const decks = new Set(result.cuts.map((c) => c.path));
           const what = `${plural(result.cuts.length, 'cut')} of ${plural(decks.size, 'deck')}`;
-          const found = result.findings.length === 0 ? 'no problems found' : summarize(result.findings);
-          const warned =
-            result.warnings.length === 0 ? '' : ` (and ${plural(result.warnings.length, 'build warning')})`;
-          io.stdout.write(`checked ${what}: ${found}${warned}\n`);
+          const clean = result.findings.length === 0 && result.warnings.length === 0;
+          const found = clean ? 'no problems found' : summarize(result.findings, result.warnings.length);
+          io.stdout.write(`checked ${what}: ${found}\n`);
         }
       }
       const failed =

@@ -281,4 +281,37 @@ describe('pitchdeck build checks', () => {
     expect(cli(w, ['build', 'clean.md', '--strict'], NO_BROWSER).status).toBe(2);
     expect(existsSync(join(w.dir, 'dist'))).toBe(false);
   });
+
+  it('fails --strict on every warning of the build, in build and check: nothing is written', () => {
+    const deck = [
+      '---',
+      'title: Warned',
+      'colour: blue',
+      'theme: mytheme',
+      '---',
+      '# Warned',
+      '',
+      '```js',
+      'open();',
+      '',
+    ].join('\n');
+    const w = workspace({ 'warned.md': deck });
+    const warnings =
+      'warned.md:8: warning: this code fence is never closed; the separators after it still split slides\n' +
+      'warned.md:3: warning: unknown front matter key "colour" is ignored';
+    const built = cli(w, ['build', 'warned.md', '--strict']);
+    expect(built.status).toBe(1);
+    expect(built.stdout).toBe('');
+    expect(built.stderr).toContain(warnings);
+    expect(built.stderr).toContain('warned.md:4: warning: theme "mytheme" is not a named theme');
+    expect(built.stderr).toContain('error: 0 errors, 3 warnings (--strict): nothing was written\n');
+    expect(existsSync(join(w.dir, 'dist'))).toBe(false);
+    const checked = cli(w, ['check', 'warned.md', '--strict']);
+    expect(checked.status).toBe(1);
+    expect(checked.stdout).toBe('checked 1 cut of 1 deck: 0 errors, 3 warnings\n');
+    expect(checked.stderr).toContain(warnings);
+    // Without --strict, warnings alone pass.
+    expect(cli(w, ['check', 'warned.md']).status).toBe(0);
+    expectNothingLeft(w);
+  });
 });
