@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { EnvironmentError, type Warning } from '../errors.ts';
 import type { PlannedPage } from '../plan/build-plan.ts';
@@ -73,23 +71,12 @@ async function checkLayouts(
   options: CheckPagesOptions,
 ): Promise<Finding[]> {
   const { checkLayout } = await import('./layout.ts');
-  const cwd = options.cwd ?? process.cwd();
-  const sources = new Map<string, Promise<string | undefined>>();
-  const sourceOf = (path: string) => {
-    let text = sources.get(path);
-    if (!text) {
-      // Only to point findings at lines: a deck that moved away meanwhile still gets its findings.
-      text = readFile(resolve(cwd, path), 'utf8').catch(() => undefined);
-      sources.set(path, text);
-    }
-    return text;
-  };
   const running = await browser();
   const results: Finding[][] = [];
   await forEachBounded(targets, options.concurrency ?? 2, async ({ page, htmlPath }, i) => {
     results[i] = await checkLayout(
       running,
-      { deck: page.deck, htmlPath, cut: cutOf(page), source: await sourceOf(page.deck.path) },
+      { deck: page.deck, htmlPath, cut: cutOf(page), source: page.sourceText },
       { timeoutMs: options.timeoutMs },
     );
   });

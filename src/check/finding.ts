@@ -1,3 +1,4 @@
+import type { FailedLoad } from '../browser/failed-loads.ts';
 import type { Deck, Slide } from '../model.ts';
 
 /**
@@ -15,6 +16,7 @@ export const CHECK_RULES = [
   'word-count',
   'min-font-size',
   'contrast',
+  'broken-media',
 ] as const;
 
 export type CheckRule = (typeof CHECK_RULES)[number];
@@ -33,6 +35,7 @@ export const SEVERITY: Readonly<Record<CheckRule, Severity>> = {
   'word-count': 'warning',
   'min-font-size': 'warning',
   contrast: 'warning',
+  'broken-media': 'error',
 };
 
 /** One problem `pitchdeck check` found, as data: the CLI prints it, `--json` serialises it. */
@@ -167,4 +170,26 @@ export function summarize(findings: readonly Finding[], otherWarnings = 0): stri
   const errors = [...distinct.values()].filter((s) => s === 'error').length;
   const warnings = distinct.size - errors + otherWarnings;
   return `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`;
+}
+
+/** `slide 3 "Numbers": "https://…/chart.png" did not load (404 Not Found)`. */
+export function mediaMessage(deck: Deck, slide: Slide | undefined, load: FailedLoad): string {
+  const where = slide ? `${slideName(deck, slide)}: ` : '';
+  return `${where}"${load.url}" did not load (${load.reason}); check the address, or put the file beside the deck`;
+}
+
+/**
+ * The source line of an element: the first line of its slide whose text holds the element's text, with
+ * Markdown and HTML punctuation ignored on both sides. The slide's own line when none does (text that a
+ * var filled in, or that Markdown changed beyond recognition).
+ */
+export function elementLine(lines: readonly string[], deck: Deck, slide: Slide, needle: string): number {
+  const plain = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}./]+/gu, '');
+  const wanted = plain(needle).slice(0, 32);
+  if (wanted.length < 3) return slide.line;
+  const next = Math.min(...deck.slides.map((s) => s.line).filter((l) => l > slide.line), lines.length + 1);
+  for (let line = slide.line; line < next; line++) {
+    if (plain(lines[line - 1] ?? '').includes(wanted)) return line;
+  }
+  return slide.line;
 }

@@ -1,8 +1,17 @@
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
+import { type FailedLoad, watchFailedLoads } from '../browser/failed-loads.ts';
 import { notReady } from '../export/export-pdf.ts';
 import type { Deck, Slide } from '../model.ts';
-import { type CutLabel, type Finding, makeFinding, slideName, withoutIgnored } from './finding.ts';
+import {
+  type CutLabel,
+  elementLine,
+  type Finding,
+  makeFinding,
+  mediaMessage,
+  slideName,
+  withoutIgnored,
+} from './finding.ts';
 
 /** A built cut of a deck to lay out in the browser. */
 export interface LayoutTarget {
@@ -50,6 +59,7 @@ export async function checkLayout(
   // there, `newPage()` a fraction of one.
   // A window of its own: several cuts are laid out at once, and a tab behind another is hidden.
   const page = await browser.newPage({ type: 'window' });
+  const loads = watchFailedLoads(page);
   try {
     await page.setViewport({ width, height });
     // Not 'load': a picture that never arrives would hold it. Each slide's pictures are awaited (for a
@@ -82,10 +92,23 @@ export async function checkLayout(
         })),
       );
     }
-    return withoutIgnored(toFindings(measured, target), deck);
+    const failed = await loads.collect();
+    return withoutIgnored([...toFindings(measured, target), ...brokenMedia(failed, target)], deck);
   } finally {
+    loads.stop();
     await page.close().catch(() => {});
   }
+}
+
+/** A picture or video that did not load: the audience sees a broken image, and so does the PDF. */
+function brokenMedia(failed: readonly FailedLoad[], target: LayoutTarget): Finding[] {
+  const { deck } = target;
+  return failed.map((load) => {
+    const slide = deck.slides.find((s) => s.line === load.line);
+    const lines = target.source?.split(/\r?\n/);
+    const line = slide && lines ? elementLine(lines, deck, slide, load.url) : (slide?.line ?? 0);
+    return makeFinding(deck, slide, 'broken-media', mediaMessage(deck, slide, load), target.cut ?? {}, line);
+  });
 }
 
 /** An element the page names as responsible, with what to look for in the source. */
@@ -486,22 +509,6 @@ function describeCulprit(c: Culprit): string {
   const tag = c.classes ? `<${c.tag} class="${c.classes}">` : `<${c.tag}>`;
   const item = c.item !== undefined ? ` from item ${c.item}` : '';
   return c.text ? `${tag}${item} "${c.text}"` : `${tag}${item}`;
-}
-
-/**
- * The source line of an element: the first line of its slide whose text holds the element's text, with
- * Markdown and HTML punctuation ignored on both sides. The slide's own line when none does (text that a
- * var filled in, or that Markdown changed beyond recognition).
- */
-export function elementLine(lines: readonly string[], deck: Deck, slide: Slide, needle: string): number {
-  const plain = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}./]+/gu, '');
-  const wanted = plain(needle).slice(0, 32);
-  if (wanted.length < 3) return slide.line;
-  const next = Math.min(...deck.slides.map((s) => s.line).filter((l) => l > slide.line), lines.length + 1);
-  for (let line = slide.line; line < next; line++) {
-    if (plain(lines[line - 1] ?? '').includes(wanted)) return line;
-  }
-  return slide.line;
 }
 
 /** The part of reveal.js's API the page script uses; reveal.js's own types do not resolve under nodenext. */

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
 import { browserError } from '../browser/browser-errors.ts';
+import { type FailedLoad, watchFailedLoads } from '../browser/failed-loads.ts';
 import { DeckError, EnvironmentError } from '../errors.ts';
 import type { Deck } from '../model.ts';
 
@@ -18,6 +19,8 @@ export interface PrintedPdf {
   pageCount: number;
   /** For each of the deck's slides, the 0-based page it starts on (undefined when it printed no page). */
   firstPageOfSlide: (number | undefined)[];
+  /** Pictures and videos that did not load: the PDF shows them broken. */
+  failedLoads: FailedLoad[];
 }
 
 /**
@@ -43,6 +46,7 @@ export async function printPdf(
     pdfSeparateFragments: options.fragments ? 'true' : 'false',
     showNotes: options.notes ? 'separate-page' : 'false',
   });
+  const loads = watchFailedLoads(page);
   try {
     await page.setViewport({ width, height });
     // Not 'load': an image that never arrives would hold the load event, and the slide that holds it
@@ -59,11 +63,13 @@ export async function printPdf(
       const index = lines.indexOf(String(slide.line));
       return index === -1 ? undefined : index;
     });
-    return { bytes, pageCount: lines.length, firstPageOfSlide };
+    return { bytes, pageCount: lines.length, firstPageOfSlide, failedLoads: await loads.collect() };
   } catch (error) {
     // A time-out while loading or printing is the deck's (a huge page, a --timeout too short): name it.
     if (error instanceof DeckError || !(error instanceof Error) || error.name !== 'TimeoutError') throw error;
     throw notReady(deck, error);
+  } finally {
+    loads.stop();
   }
 }
 

@@ -1,4 +1,6 @@
 import type { Browser, Page } from 'puppeteer';
+import { elementLine, mediaMessage } from '../check/finding.ts';
+import type { Warning } from '../errors.ts';
 import type { PlannedPage } from '../plan/build-plan.ts';
 import { openPage, type PdfOptions, printPdf } from './export-pdf.ts';
 import { finishPdf, outlineFromPages } from './pdf-document.ts';
@@ -16,6 +18,8 @@ export interface PrintedCut {
   pdf: Uint8Array;
   pageCount: number;
   images: Uint8Array[];
+  /** What the PDF shows broken: pictures and videos that did not load. */
+  warnings: Warning[];
 }
 
 export interface PrintOptions extends PdfOptions {
@@ -89,5 +93,15 @@ async function printOne(
     outlineFromPages(deck.slides, printed.firstPageOfSlide),
   );
   const images = options.images ? await captureSlides(tab, htmlPath, deck) : [];
-  return { page, pdf, pageCount: printed.pageCount, images };
+  const lines = page.sourceText.split(/\r?\n/);
+  const warnings: Warning[] = printed.failedLoads.map((load) => {
+    const slide = deck.slides.find((s) => s.line === load.line);
+    return {
+      file: deck.path,
+      line: slide ? elementLine(lines, deck, slide, load.url) : 0,
+      code: 'broken-media',
+      message: mediaMessage(deck, slide, load),
+    };
+  });
+  return { page, pdf, pageCount: printed.pageCount, images, warnings };
 }

@@ -131,6 +131,8 @@ export interface PlannedCopy {
 /** One page of the build: a deck cut for an audience or a recipient, rendered, with where it all goes. */
 export interface PlannedPage {
   deck: Deck;
+  /** The deck's Markdown as read, for pointing at the line of an element. */
+  sourceText: string;
   html: string;
   /** The local files the page links, relative to the deck's folder. */
   links: AssetRef[];

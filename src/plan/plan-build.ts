@@ -58,6 +58,7 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
       const name = { deck, audience: cut.audience, recipient: cut.recipient };
       pages.push({
         deck,
+        sourceText: source.text,
         html: rendered.html,
         links: rendered.assets,
         audience: cut.audience,

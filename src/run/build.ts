@@ -137,6 +137,7 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
             bytes: printed.pdf.byteLength,
             images,
           });
+          result.warnings.push(...printed.warnings);
         },
         { ...pdf, images: options.images, onProgress: options.onPrintProgress },
       ).catch((error: unknown) => {
@@ -144,6 +145,8 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
       });
       // In the plan's order, not the order the tabs finished in.
       result.printed.sort((a, b) => plan.pages.indexOf(a.page) - plan.pages.indexOf(b.page));
+      // The cuts of a deck share their broken pictures: each once.
+      result.warnings = uniqueWarnings(result.warnings);
     }
     options.signal?.throwIfAborted();
     if (options.commit !== false) {

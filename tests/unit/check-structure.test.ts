@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  elementLine,
   type Finding,
   findingsToJson,
   formatFindings,
@@ -7,7 +8,6 @@ import {
   sortFindings,
   summarize,
 } from '../../src/check/finding.ts';
-import { elementLine } from '../../src/check/layout.ts';
 import { assetFindings, checkStructure, slideAt } from '../../src/check/structure.ts';
 import { buildDeck } from '../../src/deck/build-deck.ts';
 import type { Deck } from '../../src/model.ts';
@@ -344,14 +344,6 @@ describe('findings as text and JSON', () => {
     expect(summarize(sorted)).toBe('2 errors, 1 warning');
     // The same finding in two cuts is one line of output, and counts once.
     expect(summarize([finding({ audience: 'a' }), finding({ audience: 'b' })])).toBe('1 error, 0 warnings');
-  });
-
-  it('makes overflow and missing files errors, everything else a warning', () => {
-    expect(
-      Object.entries(SEVERITY)
-        .filter(([, s]) => s === 'error')
-        .map(([rule]) => rule),
-    ).toEqual(['overflow', 'missing-asset']);
   });
 });
 
