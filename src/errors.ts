@@ -14,6 +14,7 @@ export type DeckErrorCode =
   | 'template'
   | 'usage'
   | 'strict'
+  | 'too-slow'
   | 'no-decks'
   | 'not-ready'
   | 'audiences'

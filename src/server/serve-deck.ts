@@ -18,7 +18,7 @@ import { isInside } from '../plan/deck-files.ts';
 import { TEMPLATES_DIR } from '../read/package-paths.ts';
 import { resolveInputs } from '../read/read-inputs.ts';
 import { mediaType } from '../render/media-types.ts';
-import { type LiveBuild, LiveBuilder } from './live-build.ts';
+import type { LiveBuild } from './live-build.ts';
 import {
   EVENTS_PATH,
   injectLiveClient,
@@ -28,6 +28,7 @@ import {
   pageShell,
   waitingPage,
 } from './live-client.ts';
+import { OffThreadBuilder } from './off-thread-builder.ts';
 import { checkRealPath, isAllowedHost, parseRequestPath } from './request-path.ts';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -52,6 +53,8 @@ export interface ServeOptions {
   verticalSeparator?: string | undefined;
   /** Quiet time after the last change before a rebuild, in ms (default 60): a burst of saves is one build. */
   debounceMs?: number | undefined;
+  /** A build that takes longer is stopped and reported as an error (default 20 s). */
+  rebuildLimitMs?: number | undefined;
   /** Told of every build and failure, for a terminal; the server itself prints nothing. */
   onEvent?: ((event: ServeEvent) => void) | undefined;
 }
@@ -183,7 +186,7 @@ class LiveServer implements DeckServer {
   readonly #cwd: string;
   readonly #deckDir: string;
   #deckDirReal = '';
-  readonly #builder: LiveBuilder;
+  readonly #builder: OffThreadBuilder;
   readonly #debounceMs: number;
   readonly #emit: (event: ServeEvent) => void;
   readonly #instance = randomBytes(3).toString('hex');
@@ -218,15 +221,19 @@ class LiveServer implements DeckServer {
         onEvent?.(event);
       } catch {}
     };
-    this.#builder = new LiveBuilder({
-      file,
-      cwd,
-      audience: options.audience,
-      theme: options.theme,
-      templates,
-      separator: options.separator,
-      verticalSeparator: options.verticalSeparator,
-    });
+    // Off this thread: whatever a deck does to its build, the server goes on answering and stopping.
+    this.#builder = new OffThreadBuilder(
+      {
+        file,
+        cwd,
+        audience: options.audience,
+        theme: options.theme,
+        templates,
+        separator: options.separator,
+        verticalSeparator: options.verticalSeparator,
+      },
+      options.rebuildLimitMs,
+    );
     this.#http = createServer((req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
         this.#emit({ type: 'problem', text: `serving ${req.url}: ${String(error)}`, error });
@@ -281,6 +288,7 @@ class LiveServer implements DeckServer {
       for (const client of this.#clients) client.end();
       this.#clients.clear();
       await this.#watcher?.close();
+      await this.#builder.close();
       await this.#running?.catch(() => {});
       await new Promise<void>((done) => {
         this.#http.close(() => done());
