@@ -1,7 +1,7 @@
 // pitchdeck's benchmarks: `npm run bench`. Wall times of whole CLI runs (startup included), median of
 // several runs, on generated decks. Results are printed as a Markdown table for the README.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,23 +11,45 @@ const repo = resolve(import.meta.dirname, '..');
 const cli = join(repo, 'bin', 'pitchdeck.js');
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 
+/**
+ * What is measured: this checkout, and with `--baseline REF` the same sections for an earlier commit,
+ * built into a temporary folder and run alternately with this one (A B A B), so that both face the same
+ * machine load and the table can show the ratio.
+ */
+const targets = [{ name: 'this checkout', root: repo, cli }];
+
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Median wall seconds of `node bin/pitchdeck.js ...args`, after one warm-up run. */
+/**
+ * Median wall seconds of `node bin/pitchdeck.js ...args` for each target, after one warm-up run each;
+ * the targets take turns run by run.
+ */
 export function timeCli(args, cwd) {
-  const once = () => {
+  const once = (target) => {
     const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [target.cli, ...args], { cwd, encoding: 'utf8' });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    if (result.status !== 0) throw new Error(`pitchdeck ${args.join(' ')} failed:\n${result.stderr}`);
+    if (result.status !== 0)
+      throw new Error(`${target.name}: pitchdeck ${args.join(' ')} failed:\n${result.stderr}`);
     return seconds;
   };
-  once();
-  return median(Array.from({ length: runs }, once));
+  const samples = targets.map(() => []);
+  for (const target of targets) once(target);
+  for (let i = 0; i < runs; i++) {
+    for (const [t, target] of targets.entries()) samples[t].push(once(target));
+  }
+  return samples.map(median);
+}
+
+/** `1.23 (baseline 1.20, 1.03x)`: this checkout's figure and, with a baseline, the baseline's beside it. */
+function withBaseline(values, digits) {
+  const [current, baseline] = values;
+  if (baseline === undefined) return current.toFixed(digits);
+  return `${current.toFixed(digits)} (baseline ${baseline.toFixed(digits)}, ${(current / baseline).toFixed(2)}x)`;
 }
 
 function benchHtml(work) {
@@ -41,13 +63,13 @@ function benchHtml(work) {
     rows.push({ count, seconds, node });
   }
   const [small, , large] = rows;
-  const perSlide = (large.seconds - small.seconds) / (large.count - small.count);
+  const perSlide = (large.seconds[0] - small.seconds[0]) / (large.count - small.count);
   console.log('\n### HTML build (`pitchdeck build deck.md --no-check`, whole process)\n');
   console.log('| slides | median wall (s) | node startup alone (s) | ratio to node startup |');
   console.log('|---:|---:|---:|---:|');
   for (const r of rows) {
     console.log(
-      `| ${r.count} | ${r.seconds.toFixed(3)} | ${r.node.toFixed(3)} | ${(r.seconds / r.node).toFixed(1)}x |`,
+      `| ${r.count} | ${withBaseline(r.seconds, 3)} | ${r.node.toFixed(3)} | ${(r.seconds[0] / r.node).toFixed(1)}x |`,
     );
   }
   console.log(`\nPer-slide cost: ${(perSlide * 1000).toFixed(2)} ms (from the 10- and 200-slide medians).`);
@@ -110,6 +132,19 @@ export async function medianOf(fn) {
   return { seconds: median(samples.map((s) => s.seconds)), peakMb: median(samples.map((s) => s.peakMb)) };
 }
 
+/** `medianOf` for each target, the targets taking turns run by run. */
+async function medianOfTargets(fn) {
+  for (const target of targets) await fn(target);
+  const samples = targets.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [t, target] of targets.entries()) samples[t].push(await fn(target));
+  }
+  return samples.map((list) => ({
+    seconds: median(list.map((s) => s.seconds)),
+    peakMb: median(list.map((s) => s.peakMb)),
+  }));
+}
+
 /** The floor: launch Chromium, print a one-page document, exit. Nothing pitchdeck does can be faster. */
 async function benchFloor(work) {
   const script = join(work, 'floor.mjs');
@@ -140,10 +175,10 @@ async function benchPdf(work) {
     const file = join(work, `deck-${count}.md`);
     writeFileSync(file, generateDeck(count));
     const out = join(work, `deck-${count}.pdf`);
-    const result = await medianOf(() =>
-      measure(process.execPath, [cli, 'pdf', file, '-o', out, '--quiet'], work),
+    const results = await medianOfTargets((target) =>
+      measure(process.execPath, [target.cli, 'pdf', file, '-o', out, '--quiet'], work),
     );
-    rows.push({ count, ...result, size: statSync(out).size });
+    rows.push({ count, results, size: statSync(out).size });
   }
   console.log('\n### PDF export (`pitchdeck pdf deck.md`, whole process, Chromium launch included)\n');
   console.log('| deck | median wall (s) | ratio to floor | peak memory, all processes (MB) | PDF size |');
@@ -152,9 +187,13 @@ async function benchPdf(work) {
     `| floor: launch Chromium, print 1 page, exit | ${floor.seconds.toFixed(2)} | 1.00x | ${floor.peakMb.toFixed(0)} | |`,
   );
   for (const r of rows) {
-    const ratio = (r.seconds / floor.seconds).toFixed(2);
+    const [current] = r.results;
+    const ratio = (current.seconds / floor.seconds).toFixed(2);
     console.log(
-      `| ${r.count} slides | ${r.seconds.toFixed(2)} | ${ratio}x | ${r.peakMb.toFixed(0)} | ${size(r.size)} |`,
+      `| ${r.count} slides | ${withBaseline(
+        r.results.map((x) => x.seconds),
+        2,
+      )} | ${ratio}x | ${current.peakMb.toFixed(0)} | ${size(r.size)} |`,
     );
   }
 }
@@ -222,11 +261,7 @@ async function benchAudiences(work) {
  * (its clock is this machine's), debounce included; and the size of the Elixir pitch as single files.
  */
 async function benchServe(work) {
-  const lib = (path) => import(pathToFileURL(join(repo, 'lib', path)).href);
-  const [{ serveDeck }, { launchBrowser }] = await Promise.all([
-    lib('server/serve-deck.js'),
-    lib('browser/launch.js'),
-  ]);
+  const { launchBrowser } = await import(pathToFileURL(join(repo, 'lib', 'browser', 'launch.js')).href);
   const saves = Math.max(runs * 2, 11);
   const rows = [];
   const browser = await launchBrowser();
@@ -236,56 +271,16 @@ async function benchServe(work) {
       [50, 'front matter', Math.ceil(saves / 2)],
       [200, 'slide text', saves],
     ]) {
-      const dir = join(work, `serve-${count}-${change.replace(' ', '-')}`);
-      mkdirSync(dir);
-      const file = join(dir, 'deck.md');
-      // A marker on slide 3; a front-matter change (the transition) also changes the page around the
-      // slides, so the page reloads and restores its slide instead of swapping the slides in place.
-      const text = (n) =>
-        generateDeck(count, {
-          frontMatter: `transition: ${change === 'front matter' && n % 2 ? 'fade' : 'slide'}\n`,
-        }).replace('slide 3 in one sentence.', `slide 3 in one sentence. Edit ${n}.`);
-      writeFileSync(file, text(0));
-      const rebuilds = [];
-      const server = await serveDeck({
-        file,
-        cwd: dir,
-        port: 0,
-        onEvent: (e) => {
-          if (e.type === 'built' && !e.first) rebuilds.push(e.ms);
-          if (e.type === 'failed') throw new Error(e.text);
-        },
-      });
-      const page = await browser.newPage();
-      try {
-        await page.setViewport({ width: 1280, height: 720 });
-        await page.goto(`${server.url}#/2`);
-        await page.waitForFunction(() => document.documentElement.hasAttribute('data-pitchdeck-ready'));
-        const latencies = [];
-        for (let n = 1; n <= times; n++) {
-          await server.whenIdle();
-          await new Promise((r) => setTimeout(r, 150));
-          const marker = `Edit ${n}.`;
-          const start = Date.now();
-          writeFileSync(file, text(n));
-          const shown = await page.waitForFunction(
-            (m) =>
-              document.documentElement.hasAttribute('data-pitchdeck-ready') &&
-              typeof Reveal !== 'undefined' &&
-              Reveal.getIndices().h === 2 &&
-              Reveal.getCurrentSlide()?.textContent?.includes(m)
-                ? Date.now()
-                : false,
-            { polling: change === 'slide text' ? 'mutation' : 'raf', timeout: 30_000 },
-            marker,
-          );
-          latencies.push((await shown.jsonValue()) - start);
-        }
-        rows.push({ count, change, times, latency: median(latencies), rebuild: median(rebuilds) });
-      } finally {
-        await page.close();
-        await server.close();
+      const measured = [];
+      for (const [t, target] of targets.entries()) {
+        const { serveDeck } = await import(
+          pathToFileURL(join(target.root, 'lib', 'server', 'serve-deck.js')).href
+        );
+        const dir = join(work, `serve-${count}-${change.replace(' ', '-')}-${t}`);
+        mkdirSync(dir);
+        measured.push(await saveToPage(browser, serveDeck, dir, count, change, times));
       }
+      rows.push({ count, change, times, measured });
     }
   } finally {
     await browser.close();
@@ -299,7 +294,13 @@ async function benchServe(work) {
         ? 'slide text (slides swapped in place)'
         : 'front matter (page reloads, slide kept)';
     console.log(
-      `| ${r.count} slides | ${how} | ${r.times} | ${r.latency.toFixed(0)} | ${r.rebuild.toFixed(0)} |`,
+      `| ${r.count} slides | ${how} | ${r.times} | ${withBaseline(
+        r.measured.map((m) => m.latency),
+        0,
+      )} | ${withBaseline(
+        r.measured.map((m) => m.rebuild),
+        0,
+      )} |`,
     );
   }
   console.log('\nSave-to-page includes the 60 ms debounce that folds a burst of saves into one rebuild.');
@@ -317,6 +318,58 @@ async function benchServe(work) {
   for (const audience of ['founders', 'engineers', 'cto']) {
     const path = join(out, 'elixir-pitch', audience, `elixir-pitch-${audience}.html`);
     console.log(`| ${audience} | \`elixir-pitch-${audience}.html\` | ${size(statSync(path).size)} |`);
+  }
+}
+
+/** Saves a deck `times` times while a page shows it; the medians of save-to-page and of the rebuild. */
+async function saveToPage(browser, serveDeck, dir, count, change, times) {
+  const file = join(dir, 'deck.md');
+  // A marker on slide 3; a front-matter change (the transition) also changes the page around the
+  // slides, so the page reloads and restores its slide instead of swapping the slides in place.
+  const text = (n) =>
+    generateDeck(count, {
+      frontMatter: `transition: ${change === 'front matter' && n % 2 ? 'fade' : 'slide'}\n`,
+    }).replace('slide 3 in one sentence.', `slide 3 in one sentence. Edit ${n}.`);
+  writeFileSync(file, text(0));
+  const rebuilds = [];
+  const server = await serveDeck({
+    file,
+    cwd: dir,
+    port: 0,
+    onEvent: (e) => {
+      if (e.type === 'built' && !e.first) rebuilds.push(e.ms);
+      if (e.type === 'failed') throw new Error(e.text);
+    },
+  });
+  const page = await browser.newPage();
+  try {
+    await page.setViewport({ width: 1280, height: 720 });
+    await page.goto(`${server.url}#/2`);
+    await page.waitForFunction(() => document.documentElement.hasAttribute('data-pitchdeck-ready'));
+    const latencies = [];
+    for (let n = 1; n <= times; n++) {
+      await server.whenIdle();
+      await new Promise((r) => setTimeout(r, 150));
+      const marker = `Edit ${n}.`;
+      const start = Date.now();
+      writeFileSync(file, text(n));
+      const shown = await page.waitForFunction(
+        (m) =>
+          document.documentElement.hasAttribute('data-pitchdeck-ready') &&
+          typeof Reveal !== 'undefined' &&
+          Reveal.getIndices().h === 2 &&
+          Reveal.getCurrentSlide()?.textContent?.includes(m)
+            ? Date.now()
+            : false,
+        { polling: change === 'slide text' ? 'mutation' : 'raf', timeout: 30_000 },
+        marker,
+      );
+      latencies.push((await shown.jsonValue()) - start);
+    }
+    return { latency: median(latencies), rebuild: median(rebuilds) };
+  } finally {
+    await page.close();
+    await server.close();
   }
 }
 
@@ -349,7 +402,28 @@ async function benchCheck(work) {
   );
 }
 
-/** Sections by name: `npm run bench -- pdf` runs one. */
+/**
+ * An earlier commit of pitchdeck, built into `work/baseline` with this checkout's node_modules: the
+ * baseline a goal is measured against, run in the same benchmark as this checkout.
+ */
+function prepareBaseline(ref, work) {
+  const dir = join(work, 'baseline');
+  mkdirSync(dir);
+  const archive = spawnSync('git', ['-C', repo, 'archive', ref], { maxBuffer: 1 << 30 });
+  if (archive.status !== 0) throw new Error(`git archive ${ref} failed:\n${archive.stderr}`);
+  const unpack = spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout });
+  if (unpack.status !== 0) throw new Error(`unpacking ${ref} failed:\n${unpack.stderr}`);
+  symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'));
+  const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
+  const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`building ${ref} failed:\n${build.stdout}${build.stderr}`);
+  return { name: `baseline ${ref}`, root: dir, cli: join(dir, 'bin', 'pitchdeck.js') };
+}
+
+/** Sections by name: `npm run bench -- pdf` runs one; `--baseline REF` measures REF beside it. */
 const sections = {
   html: benchHtml,
   pdf: benchPdf,
@@ -357,11 +431,15 @@ const sections = {
   serve: benchServe,
   check: benchCheck,
 };
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const at = args.indexOf('--baseline');
+const baseline = at === -1 ? undefined : args.splice(at, 2)[1];
+const only = args;
 const work = mkdtempSync(join(tmpdir(), 'pitchdeck-bench-'));
+if (baseline !== undefined) targets.push(prepareBaseline(baseline, work));
 try {
   console.log(
-    `pitchdeck benchmarks: ${runs} runs each, median; Node ${process.version}, ${new Date().toISOString()}`,
+    `pitchdeck benchmarks: ${runs} runs each, median; Node ${process.version}, ${new Date().toISOString()}${baseline ? `; baseline ${baseline}, run alternately with this checkout` : ''}`,
   );
   for (const [name, section] of Object.entries(sections)) {
     if (only.length === 0 || only.includes(name)) await section(work);
