@@ -4,7 +4,6 @@ import {
   type Finding,
   findingsToJson,
   formatFindings,
-  SEVERITY,
   sortFindings,
   summarize,
 } from '../../src/check/finding.ts';

@@ -1,35 +1,21 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildInputs, FileInfo, IndexEntry, PackageResources } from '../../src/plan/build-plan.ts';
 import { planBuild } from '../../src/plan/plan-build.ts';
-import { compileIndexTemplate } from '../../src/render/render-index.ts';
-import { compileTemplates, type TemplateSources, type Templates } from '../../src/render/templates.ts';
+import { loadIndexTemplate, loadTemplateSources } from '../../src/read/load-templates.ts';
+import { compileTemplates, type Templates } from '../../src/render/templates.ts';
 import { deckErrorOfAsync } from '../helpers/deck-error.ts';
 
-const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TEMPLATES = join(ROOT, 'templates');
 
 let templates: Templates;
 let indexTemplate: BuildInputs['indexTemplate'];
 
-beforeAll(() => {
-  const texts: TemplateSources['texts'] = {
-    page: { text: readFileSync(join(TEMPLATES, 'page.hbs'), 'utf8'), file: 'templates/page.hbs' },
-  };
-  for (const sub of ['partials', 'layouts']) {
-    for (const name of readdirSync(join(TEMPLATES, sub)).filter((n) => n.endsWith('.hbs'))) {
-      texts[`${sub}/${name.slice(0, -4)}`] = {
-        text: readFileSync(join(TEMPLATES, sub, name), 'utf8'),
-        file: `templates/${sub}/${name}`,
-      };
-    }
-  }
-  templates = compileTemplates({ texts });
-  indexTemplate = compileIndexTemplate({
-    text: readFileSync(join(TEMPLATES, 'index.hbs'), 'utf8'),
-    file: 'templates/index.hbs',
-  });
+beforeAll(async () => {
+  templates = compileTemplates(await loadTemplateSources(TEMPLATES, ROOT));
+  indexTemplate = await loadIndexTemplate(undefined, ROOT);
 });
 
 const resources: PackageResources = {

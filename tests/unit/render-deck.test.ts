@@ -1,10 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDeck } from '../../src/deck/build-deck.ts';
 import type { Deck } from '../../src/model.ts';
 import { parseDocument } from '../../src/parse/parse-document.ts';
+import { loadTemplateSources } from '../../src/read/load-templates.ts';
 import { renderDeck, stacks } from '../../src/render/render-deck.ts';
 import { compileTemplates, scriptJson, type TemplateSources } from '../../src/render/templates.ts';
 import { deckErrorOf } from '../helpers/deck-error.ts';
@@ -14,18 +13,8 @@ const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 /** The real templates' text, read once; each test compiles its own (possibly edited) copy in memory. */
 let realTexts: TemplateSources['texts'];
 
-beforeAll(() => {
-  realTexts = {
-    page: { text: readFileSync(join(TEMPLATES, 'page.hbs'), 'utf8'), file: 'templates/page.hbs' },
-  };
-  for (const sub of ['partials', 'layouts']) {
-    for (const name of readdirSync(join(TEMPLATES, sub)).filter((n) => n.endsWith('.hbs'))) {
-      realTexts[`${sub}/${name.slice(0, -4)}`] = {
-        text: readFileSync(join(TEMPLATES, sub, name), 'utf8'),
-        file: `templates/${sub}/${name}`,
-      };
-    }
-  }
+beforeAll(async () => {
+  realTexts = (await loadTemplateSources(TEMPLATES, fileURLToPath(new URL('../../', import.meta.url)))).texts;
 });
 
 /** The real template texts with some replaced: `{ 'layouts/stat': 'new text' }`. */
