@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
 import { type FailedLoad, watchFailedLoads } from '../browser/failed-loads.ts';
 import { notReady } from '../export/export-pdf.ts';
-import type { Deck, Slide } from '../model.ts';
+import type { Deck } from '../model.ts';
 import {
   type CutLabel,
   elementLine,
