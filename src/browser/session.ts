@@ -25,3 +25,20 @@ export function startBrowser(options: ObtainOptions = {}): BrowserSession {
     },
   };
 }
+
+/**
+ * A browser launched only when first asked for: a run that turns out to need none (no checks, no PDF,
+ * a flag refused) never starts one. The caller must `close()` in a `finally`.
+ */
+export function lazyBrowser(options: ObtainOptions = {}): BrowserSession {
+  let session: BrowserSession | undefined;
+  return {
+    browser: () => {
+      session ??= startBrowser(options);
+      return session.browser();
+    },
+    close: async () => {
+      await session?.close();
+    },
+  };
+}

@@ -1,6 +1,5 @@
 import { dirname } from 'node:path';
 import { type Command, Option } from 'commander';
-import type { BrowserSession } from '../browser/session.ts';
 import { DeckError, type EnvironmentError, formatWarning } from '../errors.ts';
 import type { PlannedPage } from '../plan/build-plan.ts';
 import type { RunOptions, RunResult } from '../run/build.ts';
@@ -165,22 +164,13 @@ async function run(
   options: RunOptions,
   how: { quiet: boolean; install: boolean },
 ): Promise<RunResult> {
-  const [{ runBuild }, { startBrowser }] = await Promise.all([
+  const [{ runBuild }, { lazyBrowser }] = await Promise.all([
     import('../run/build.ts'),
     import('../browser/session.ts'),
   ]);
   const log = (line: string) => io.stderr.write(`${line}\n`);
-  let session: BrowserSession | undefined;
-  const lazy: BrowserSession = {
-    browser: () => {
-      // Checks alone never download or install a browser; a PDF needs one and may.
-      session ??= startBrowser({ log, install: how.install });
-      return session.browser();
-    },
-    close: async () => {
-      await session?.close();
-    },
-  };
+  // Checks alone never download or install a browser; a PDF needs one and may.
+  const lazy = lazyBrowser({ log, install: how.install });
   const progress = !how.quiet && io.stderr.isTTY === true;
   try {
     return await interruptible(

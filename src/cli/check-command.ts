@@ -1,5 +1,4 @@
 import { type Command, Option } from 'commander';
-import type { BrowserSession } from '../browser/session.ts';
 import { DeckError, type Warning } from '../errors.ts';
 import type { CommandIo } from './build-command.ts';
 import { parseTimeout } from './build-command.ts';
@@ -42,24 +41,15 @@ export function addCheckCommand(program: Command, io: CommandIo): void {
     .action(async (paths: string[], options: CheckCliOptions, command: Command) => {
       const { quiet } = command.optsWithGlobals<{ quiet?: boolean }>();
       const timeoutMs = parseTimeout(options.timeout);
-      const [{ checkDecks }, { findingsToJson, formatFindings, summarize }, { startBrowser }] =
+      const [{ checkDecks }, { findingsToJson, formatFindings, summarize }, { lazyBrowser }] =
         await Promise.all([
           import('../run/build.ts'),
           import('../check/finding.ts'),
           import('../browser/session.ts'),
         ]);
       const log = (line: string) => io.stderr.write(`${line}\n`);
-      let session: BrowserSession | undefined;
-      const lazy: BrowserSession = {
-        browser: () => {
-          // Checks never download or install a browser.
-          session ??= startBrowser({ log, install: false });
-          return session.browser();
-        },
-        close: async () => {
-          await session?.close();
-        },
-      };
+      // Checks never download or install a browser.
+      const lazy = lazyBrowser({ log, install: false });
       let result: Awaited<ReturnType<typeof checkDecks>>;
       try {
         result = await interruptible(

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { browserError } from '../browser/browser-errors.ts';
-import { type BrowserSession, startBrowser } from '../browser/session.ts';
+import { type BrowserSession, lazyBrowser } from '../browser/session.ts';
 import { checkPages, isAssetWarning } from '../check/check-plan.ts';
 import type { Finding } from '../check/finding.ts';
 import { DeckError, type EnvironmentError, type Warning } from '../errors.ts';
@@ -79,7 +79,10 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
   const check = options.check ?? 'report';
   const print = plan.pages.some((p) => p.pdfPath !== undefined);
   const ownSession =
-    options.session === undefined && (print || check !== 'off') ? lazySession(options, print) : undefined;
+    options.session === undefined && (print || check !== 'off')
+      ? // Checks alone never download or install a browser; a PDF needs one and may.
+        lazyBrowser({ log: options.log, install: print })
+      : undefined;
   const session = options.session ?? ownSession;
   const browser = session && (() => session.browser());
   const staging = await Staging.open(plan.out);
@@ -158,21 +161,6 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
     await staging.discard();
     await ownSession?.close();
   }
-}
-
-/** A browser launched on first use, for a run that was given none. */
-function lazySession(options: RunOptions, print: boolean): BrowserSession {
-  let session: BrowserSession | undefined;
-  return {
-    browser: () => {
-      // Checks alone never download or install a browser; a PDF needs one and may.
-      session ??= startBrowser({ log: options.log, install: print });
-      return session.browser();
-    },
-    close: async () => {
-      await session?.close();
-    },
-  };
 }
 
 /** One cut as built: where its page went, and what else was made for it. */
