@@ -82,6 +82,8 @@ export function liveReload(): void {
     const source = new EventSource('/_pitchdeck/events');
     for (const type of ['hello', 'reload', 'error'] as const) {
       source.addEventListener(type, (event) => {
+        // A dropped or refused connection is an `error` too, a plain Event: EventSource retries by itself.
+        if (!(event instanceof MessageEvent)) return;
         const message = { type, data: JSON.parse(event.data) } as LiveMessage;
         if (channel) channel.postMessage(message);
         handle(message);
