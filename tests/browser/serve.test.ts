@@ -327,6 +327,31 @@ describe('pitchdeck serve', () => {
     expect(await currentText()).not.toMatch(/Save number (1?\d)\./);
   });
 
+  it('takes a lost connection quietly: no error in the page while the server is away', async () => {
+    const away = await serveDeck({ file: deckPath, cwd: work, port: 0, templates: join(work, 'templates') });
+    const tab = await browser.newPage();
+    const errors: string[] = [];
+    tab.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      await tab.goto(away.url);
+      await tab.waitForFunction(() => document.documentElement.hasAttribute('data-pitchdeck-build'), WAIT);
+      // A second stream on the same server, counting its own failures: once it has failed twice (the
+      // dropped stream, then a refused retry), the page's stream has failed too.
+      await tab.evaluate(() => {
+        let failures = 0;
+        new EventSource('/_pitchdeck/events').addEventListener('error', () => {
+          document.documentElement.dataset.failures = String(++failures);
+        });
+      });
+      await away.close();
+      await tab.waitForFunction(() => Number(document.documentElement.dataset.failures) >= 2, WAIT);
+      expect(errors).toEqual([]);
+    } finally {
+      await away.close();
+      await tab.close();
+    }
+  });
+
   describe('refuses paths that leave the deck folder (raw HTTP, paths sent exactly as written)', () => {
     const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
       new Promise<{ status: number; body: string; type: string }>((done, fail) => {

@@ -83,6 +83,12 @@ describe('pitchdeck serve (CLI)', () => {
       const page = await fetch(url);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<h1>Talk</h1>');
+      // The live-reload client is a compiled function serialised into a script: it must parse on its own.
+      const client = await fetch(`${url}_pitchdeck/live.js`);
+      expect(client.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      const clientText = await client.text();
+      expect(clientText).toContain('data-shell');
+      expect(() => new Function(clientText)).not.toThrow();
 
       const printed = (stream: 'stdout' | 'stderr', text: string) =>
         new Promise<void>((done) => {

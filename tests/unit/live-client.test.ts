@@ -27,7 +27,7 @@ describe('injectLiveClient', () => {
     );
   });
 
-  it('is JavaScript a browser can parse', () => {
+  it('serves the client function as a script that parses on its own', () => {
     expect(() => new Function(LIVE_CLIENT_JS)).not.toThrow();
   });
 });
