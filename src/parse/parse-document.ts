@@ -1,11 +1,13 @@
-import { DeckError, type Warning } from '../errors.ts';
+import type { Warning } from '../errors.ts';
 import type { DeckDocument, Dialect, RawSlide, SourceFile } from '../model.ts';
 import { findFences } from './fences.ts';
 import { blankMetadataBlocks, extractDivNotes, splitMarp, splitSlidev } from './foreign.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import { splitOnHeadings } from './headings.ts';
 import { DEFAULT_NOTES_SEPARATOR, splitNotes } from './notes.ts';
+import { compilePattern, PatternSyntaxError } from './patterns.ts';
 import {
+  badSeparator,
   type Chunk,
   DEFAULT_SEPARATORS,
   hasSeparators,
@@ -154,32 +156,30 @@ function commentNotes(c: Chunk, dialect: 'marp' | 'slidev'): RawSlide {
   };
 }
 
-/** Every regular expression the user gave compiles, or the error names where it came from. */
+/**
+ * Every pattern the user gave compiles for a linear-time engine, or the error names where it came from:
+ * the front matter key's line, or the flag.
+ */
 function checkPatterns(
   file: string,
   data: Record<string, unknown>,
   lines: Record<string, number>,
   options: ParseOptions,
 ): void {
-  const given: [string, unknown, string, number][] = [
-    ['--separator', options.separator, '', 0],
-    ['--vertical-separator', options.verticalSeparator, '', 0],
-    ['separator', data.separator, file, lines.separator ?? 1],
-    ['verticalSeparator', data.verticalSeparator, file, lines.verticalSeparator ?? 1],
-    ['notesSeparator', data.notesSeparator, file, lines.notesSeparator ?? 1],
+  const given: [string, unknown, string, number, boolean][] = [
+    ['--separator', options.separator, '', 0, false],
+    ['--vertical-separator', options.verticalSeparator, '', 0, false],
+    ['separator', data.separator, file, lines.separator ?? 1, false],
+    ['verticalSeparator', data.verticalSeparator, file, lines.verticalSeparator ?? 1, false],
+    ['notesSeparator', data.notesSeparator, file, lines.notesSeparator ?? 1, true],
   ];
-  for (const [name, pattern, where, line] of given) {
+  for (const [name, pattern, where, line, ignoreCase] of given) {
     if (typeof pattern !== 'string') continue;
     try {
-      new RegExp(pattern, 'm');
+      compilePattern(pattern, { ignoreCase });
     } catch (error) {
-      throw new DeckError(`${name} /${pattern}/ is not a valid regular expression`, {
-        file: where,
-        line,
-        code: 'bad-separator',
-        hint: 'Separators are JavaScript regular expressions, e.g. "^---$"; escape ( [ * + ? with a backslash.',
-        cause: error,
-      });
+      if (!(error instanceof PatternSyntaxError)) throw error;
+      throw badSeparator(error, `${name} /${pattern}/`, { file: where, line });
     }
   }
 }
