@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { DeckError } from '../errors.ts';
+import { isStackOverflow } from '../parse/nesting.ts';
 import { codeRanges, maskRanges } from './code-ranges.ts';
 
 type Program = ReturnType<typeof Handlebars.parse>;
@@ -128,15 +129,22 @@ export function compileSlideTemplate(
   known: readonly string[],
 ): SlideTemplate {
   const masked = maskRanges(markdown, codeRanges(markdown));
+  checkBlockNesting(masked.text, source);
   let ast: Program;
   try {
     ast = Handlebars.parse(masked.text);
   } catch (error) {
     throw syntaxError(error, source, masked.text);
   }
-  checkAudienceBlocks(ast, source, known);
-  escapeForMarkdown(ast);
-  const compiled = env.compile(ast, { strict: true });
+  let compiled: HandlebarsTemplateDelegate;
+  try {
+    checkAudienceBlocks(ast, source, known);
+    escapeForMarkdown(ast);
+    compiled = env.compile(ast, { strict: true });
+  } catch (error) {
+    // The AST walks recurse: `{{x (a (a (a ...)))}}` thousands deep overflows them.
+    throw isStackOverflow(error) ? tooDeep(source, error) : error;
+  }
   return {
     render(context) {
       try {
@@ -146,6 +154,59 @@ export function compileSlideTemplate(
       }
     },
   };
+}
+
+function tooDeep(source: TemplateSource, cause: unknown): DeckError {
+  return new DeckError('Handlebars expressions nested too deeply in this slide', {
+    file: source.file,
+    line: source.line,
+    code: 'too-deep',
+    hint: 'Flatten the (subexpressions) or {{#blocks}} nested inside each other.',
+    cause,
+  });
+}
+
+/**
+ * Handlebars blocks and subexpressions nested deeper than this are refused before Handlebars parses
+ * them: its parser and compiler recurse per level, slow down sharply past a thousand and overflow the
+ * stack at a few thousand.
+ */
+export const MAX_BLOCK_NESTING = 100;
+
+/**
+ * Counts `{{#block}}` (and `{{^block}}`) against `{{/block}}` outside `\\{{` text, and `(` against `)`
+ * inside each `{{...}}`, in one pass.
+ */
+function checkBlockNesting(text: string, source: TemplateSource): void {
+  let blocks = 0;
+  let parens = 0;
+  let inside = false;
+  const refuse = (at: number, what: string) =>
+    new DeckError(`${what} nested more than ${MAX_BLOCK_NESTING} deep`, {
+      file: source.file,
+      line: source.line + text.slice(0, at).split('\n').length - 1,
+      code: 'too-deep',
+      hint: `Nesting deeper than ${MAX_BLOCK_NESTING} levels is refused; flatten it.`,
+    });
+  for (let i = 0; i < text.length; i++) {
+    if (!inside) {
+      if (text[i] !== '{' || text[i + 1] !== '{' || text[i - 1] === '\\') continue;
+      inside = true;
+      parens = 0;
+      const opener = /^\{\{~?\s*(#|\^\s*[^\s}~]|\/)/.exec(text.slice(i, i + 64))?.[1];
+      if (opener !== undefined) blocks += opener === '/' ? -1 : 1;
+      if (blocks > MAX_BLOCK_NESTING) throw refuse(i, '{{#...}} blocks');
+      i++;
+    } else if (text[i] === '}' && text[i + 1] === '}') {
+      inside = false;
+      i++;
+    } else if (text[i] === '(') {
+      parens++;
+      if (parens > MAX_BLOCK_NESTING) throw refuse(i, '(subexpressions)');
+    } else if (text[i] === ')') {
+      parens--;
+    }
+  }
 }
 
 interface Node {
@@ -236,6 +297,7 @@ function checkNames(
 }
 
 function syntaxError(error: unknown, source: TemplateSource, text: string): DeckError {
+  if (isStackOverflow(error)) return tooDeep(source, error);
   const message = error instanceof Error ? error.message : String(error);
   const where = { file: source.file, code: 'slide-template' as const, cause: error };
   // Handlebars reports a block that is never closed at the end of the text; point at its opening instead.
@@ -281,6 +343,7 @@ export class MissingVarError extends DeckError {
 
 function renderError(error: unknown, source: TemplateSource, text: string, context: SlideContext): DeckError {
   if (error instanceof DeckError) return error;
+  if (isStackOverflow(error)) return tooDeep(source, error);
   if (error instanceof HelperError) {
     return new DeckError(error.message, {
       file: source.file,

@@ -8,6 +8,19 @@ const ELEMENT_COMMENT = /\.element\s*?(.+?)$/m;
 const SLIDE_COMMENT = /\.slide:\s*?(\S.+?)$/m;
 const ATTRIBUTE = /([^"= ]+?)="([^"]+?)"|(data-[^"= ]+?)(?=[" ])/g;
 
+/**
+ * Elements nested deeper than this are refused: the tree walks here and in dom-serializer recurse per
+ * level and overflow the stack at a few thousand, and Chromium's HTML parser stops nesting at 512 anyway.
+ */
+export const MAX_ELEMENT_DEPTH = 500;
+
+/** A slide's HTML nests elements deeper than MAX_ELEMENT_DEPTH; the caller knows the slide's line. */
+export class ElementDepthError extends Error {
+  constructor(readonly depth: number) {
+    super(`HTML elements nested ${depth} deep`);
+  }
+}
+
 export interface SlideDom {
   root: Document;
   /** Attributes the slide's `.slide:` comments set on its <section>. */
@@ -23,6 +36,8 @@ export interface SlideDom {
  */
 export function parseSlideHtml(html: string): SlideDom {
   const root = parseHtml(html, { decodeEntities: false, lowerCaseAttributeNames: false });
+  const depth = elementDepth(root);
+  if (depth > MAX_ELEMENT_DEPTH) throw new ElementDepthError(depth);
   const sectionAttributes: Record<string, string> = {};
   const strayElementComments: string[] = [];
   const applied: Comment[] = [];
@@ -56,6 +71,18 @@ export function parseSlideHtml(html: string): SlideDom {
   visit(root);
   for (const comment of applied) removeNode(comment);
   return { root, sectionAttributes, strayElementComments };
+}
+
+/** How deep elements nest below `root`, counted without recursion (the point is to check it first). */
+export function elementDepth(root: ParentNode): number {
+  let deepest = 0;
+  const stack: [ParentNode, number][] = [[root, 0]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [node, depth] = next;
+    deepest = Math.max(deepest, depth);
+    for (const child of node.children) if (child instanceof Element) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 /**

@@ -77,3 +77,30 @@ describe('separators from the user cannot hang a build', () => {
     );
   });
 });
+
+describe('nesting too deep is a deck error, not a crash', () => {
+  it('exits 1 naming the line of a blockquote 10,000 deep, without a stack trace', () => {
+    const dir = workspace({
+      'talk.md': ['# One', '', '---', '', '## Two', '', `${'> '.repeat(10_000)}x`].join('\n'),
+    });
+    expect(cli(dir, 'build', 'talk.md')).toEqual({
+      status: 1,
+      stdout: '',
+      stderr:
+        'error: talk.md:7: blockquotes and lists nested 10000 levels deep\n' +
+        '  Nesting deeper than 100 levels is refused; flatten it.\n',
+    });
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('exits 1 for a list 10,000 deep and for HTML elements 10,000 deep', () => {
+    const list = workspace({ 'talk.md': `# One\n\n${'- '.repeat(10_000)}x\n` });
+    const listRun = cli(list, 'build', 'talk.md');
+    expect(listRun.status).toBe(1);
+    expect(listRun.stderr).toMatch(/^error: talk\.md:3: blockquotes and lists nested 10000 levels deep\n/);
+    const html = workspace({ 'talk.md': `# One\n\n${'<div>'.repeat(10_000)}x${'</div>'.repeat(10_000)}\n` });
+    const htmlRun = cli(html, 'build', 'talk.md');
+    expect(htmlRun.status).toBe(1);
+    expect(htmlRun.stderr).toMatch(/^error: talk\.md:1: HTML elements nested 10000 deep in this slide\n/);
+  });
+});

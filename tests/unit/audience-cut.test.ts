@@ -477,6 +477,25 @@ describe('cutForAudience: mistakes in the words', () => {
     expect(error.message).toMatch(/^Handlebars syntax error in this slide: Expecting /);
   });
 
+  it('refuses blocks nested thousands deep at the line where they pass the limit, before Handlebars recurses', () => {
+    const lines = Array.from({ length: 10_000 }, () => '{{#if company}}');
+    const doc = deck(['# A', '', ...lines, 'x', ...lines.map(() => '{{/if}}')]);
+    expect(deckErrorOf(() => cutForAudience(doc, 'cto')).format()).toBe(
+      'slides/pitch.md:119: {{#...}} blocks nested more than 100 deep\n' +
+        '  Nesting deeper than 100 levels is refused; flatten it.',
+    );
+    const fine = deck(['# A', '', `${'{{#if company}}'.repeat(100)}x${'{{/if}}'.repeat(100)}`, '\\{{#if}}']);
+    expect(cutForAudience(fine, 'cto').slides[0]?.markdown).toBe('# A\n\nx\n{{#if}}');
+  });
+
+  it('refuses subexpressions nested thousands deep at their line, before Handlebars recurses', () => {
+    const doc = deck(['# A', '', `{{#if ${'(company '.repeat(10_000)}${')'.repeat(10_000)}}}x{{/if}}`]);
+    expect(deckErrorOf(() => cutForAudience(doc, 'cto')).format()).toBe(
+      'slides/pitch.md:19: (subexpressions) nested more than 100 deep\n' +
+        '  Nesting deeper than 100 levels is refused; flatten it.',
+    );
+  });
+
   it('rejects {{#audience}} without names or with unquoted names', () => {
     expect(deckErrorOf(() => cutForAudience(deck(['# {{#audience}}x{{/audience}}']), 'cto')).message).toBe(
       '{{#audience}} names no audience',
