@@ -1,6 +1,7 @@
 import render from 'dom-serializer';
 import { type ChildNode, Comment, type Document, Element, type ParentNode, Text } from 'domhandler';
 import { textContent } from 'domutils';
+import { decodeHTML, decodeHTMLAttribute } from 'entities';
 import { parseDocument as parseHtml } from 'htmlparser2';
 
 /** reveal.js markdown plugin's own patterns, so `.slide:` and `.element:` comments behave the same. */
@@ -144,23 +145,24 @@ export function plainText(node: ChildNode | ChildNode[]): string {
   return decodeEntities(textContent(node)).replace(/\s+/g, ' ').trim();
 }
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
+/**
+ * Text as a browser shows it: every HTML character reference decoded, named (`&mdash;`, `&hellip;`, the
+ * legacy ones without `;`) and numeric. The tree keeps entities as marked wrote them, so text taken from
+ * it (titles, the PDF outline, messages) goes through here.
+ */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code =
-        name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-      return Number.isInteger(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED[name.toLowerCase()] ?? whole;
-  });
+  return decodeHTML(text);
+}
+
+/** An attribute value as a browser reads it (`&copy=` in a URL's query stays as written). */
+export function decodeAttribute(value: string): string {
+  return decodeHTMLAttribute(value);
 }
 
 /** True when the nodes show nothing: no text and no embedded media. */
 export function isBlank(nodes: ChildNode[]): boolean {
   return nodes.every((node) => {
-    if (node instanceof Text) return node.data.trim() === '';
+    if (node instanceof Text) return decodeEntities(node.data).trim() === '';
     if (node instanceof Comment) return true;
     if (node instanceof Element) {
       if (/^(img|video|iframe|svg|canvas|audio|object|embed|hr|table)$/.test(node.name)) return false;
