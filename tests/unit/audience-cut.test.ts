@@ -370,6 +370,24 @@ describe('cutForAudience: words', () => {
     expect(marked.parse(markdown)).not.toMatch(/<a |<em>/);
   });
 
+  it("escapes a nested var (a JSON recipient's object) the same way, and checks the links it makes", () => {
+    const doc = parse([
+      '---',
+      'audiences: { cto: {} }',
+      '---',
+      '# For {{person.name}}',
+      '',
+      '[site]({{person.url}})',
+    ]);
+    const vars = { person: { name: '*Ann* <b>', url: 'javascript:alert(1)' } };
+    const cut = cutForAudience(doc, 'cto', { vars });
+    expect(cut.slides[0]?.markdown).toBe('# For &#42;Ann&#42; &lt;b&gt;\n\n[site](#)');
+    expect(cut.warnings.map((w) => [w.line, w.code])).toEqual([[6, 'unsafe-link']]);
+    expect(deckErrorOf(() => cutForAudience(doc, 'cto', { vars: { person: { name: 'Ann' } } })).message).toBe(
+      '{{person.url}} is not defined for audience "cto" (defined for no audience)',
+    );
+  });
+
   it('leaves Handlebars in fenced code and inline code as written, with no var needed', () => {
     const doc = deck([
       '# {{company}} `{{missing}}` and ``a `{{x}}` b``',
