@@ -11,6 +11,7 @@ export type DeckErrorCode =
   | 'unknown-theme'
   | 'unknown-layout'
   | 'bad-separator'
+  | 'too-deep'
   | 'template'
   | 'usage'
   | 'strict'

@@ -1,4 +1,4 @@
-import { DeckError } from '../errors.ts';
+import { DeckError, type Warning } from '../errors.ts';
 import type { DeckDocument, RawSlide } from '../model.ts';
 import { type Audience, audiencesOf, type DeckAudiences, unknownAudience } from './audiences.ts';
 import { markAllows, withoutMark } from './slide-marks.ts';
@@ -68,9 +68,14 @@ export function cutForAudience(
 
   const context: SlideContext = { ...spec.vars, ...chosen?.vars, ...options.vars };
   if (audience !== undefined) context.audience = audience;
+  const warnings: Warning[] = [...doc.warnings];
   const fill = (template: SlideTemplate): string => {
     try {
-      return template.render(context);
+      const found: Warning[] = [];
+      const markdown = template.render(context, found);
+      const row = options.varsSource ? ` (${options.varsSource})` : '';
+      for (const w of found) warnings.push({ ...w, message: `${w.message}${row}` });
+      return markdown;
     } catch (error) {
       if (error instanceof MissingVarError) throw missingVar(error, spec, chosen, options);
       throw error;
@@ -116,7 +121,7 @@ export function cutForAudience(
     // Messages about the value (an unknown theme, say) then point at the audience's line.
     frontMatterLines[key] = doc.frontMatterLines[`audiences.${chosen?.name}.${key}`] ?? chosen?.line ?? 1;
   }
-  return { ...doc, frontMatter, frontMatterLines, slides, warnings: [...doc.warnings] };
+  return { ...doc, frontMatter, frontMatterLines, slides, warnings };
 }
 
 const specs = new WeakMap<DeckDocument, DeckAudiences>();

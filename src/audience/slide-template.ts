@@ -1,6 +1,8 @@
 import Handlebars from 'handlebars';
-import { DeckError } from '../errors.ts';
+import { DeckError, type Warning } from '../errors.ts';
+import { isStackOverflow } from '../parse/nesting.ts';
 import { codeRanges, maskRanges } from './code-ranges.ts';
+import { checkVarLinks, markVar, type UnsafeLink } from './var-links.ts';
 
 type Program = ReturnType<typeof Handlebars.parse>;
 
@@ -9,7 +11,8 @@ export type SlideContext = Record<string, unknown> & { audience?: string };
 
 /** A slide's Markdown (or notes) compiled once and rendered for every audience and recipient. */
 export interface SlideTemplate {
-  render(context: SlideContext): string;
+  /** The Markdown for one audience or recipient; link targets a var made unsafe are warned about. */
+  render(context: SlideContext, warnings?: Warning[]): string;
 }
 
 /** Where a template's text starts in its file, for messages. */
@@ -64,18 +67,48 @@ env.registerHelper('audience', function (this: unknown, ...args: unknown[]) {
  * `{{var}}` lands in Markdown, not in HTML: escaping `<` and `&` alone would let a recipient's
  * `[x](javascript:...)` or `*bold*` become a link or emphasis. Every character that means something to
  * Markdown or HTML becomes a numeric entity, which marked passes through as the literal character.
- * `{{{var}}}` stays raw, for authors who mean it.
+ * `{{{var}}}` stays raw, for authors who mean it. Each var's text is marked (see var-links.ts) so that a
+ * link target it ends up in is checked once the slide is rendered.
  */
-env.registerHelper('pitchdeckText', (value: unknown, line: unknown, column: unknown) => {
+env.registerHelper('pitchdeckText', (...args: unknown[]) => {
+  const [value, line, column, name] = args;
   if (value === undefined) {
     // Helper parameters escape strict mode: report the missing var the way strict mode would.
     throw Object.assign(new Error('"var" not defined in the context'), { lineNumber: line, column });
   }
   const html = Handlebars.Utils.escapeExpression(value === null ? '' : String(value));
-  return new Handlebars.SafeString(html.replace(/[\\*_[\]|~]/g, (c) => `&#${c.charCodeAt(0)};`));
+  return markdownText(html, { name: String(name), line: Number(line) }, args.at(-1) as VarOptions);
 });
 
-/** Turns every escaped `{{path}}` into `{{pitchdeckText path}}`; helpers and block calls are left alone. */
+// `{{person.url}}`: the block's content is the var looked up (in strict mode) and escaped for HTML.
+env.registerHelper('pitchdeckNested', function (this: unknown, ...args: unknown[]) {
+  const [line, name] = args;
+  const options = args.at(-1) as VarOptions;
+  return markdownText(options.fn?.(this) ?? '', { name: String(name), line: Number(line) }, options);
+});
+
+type VarOptions = HelperOptions & { data?: { pitchdeckVars?: VarCall[] } };
+
+/** HTML-escaped text made Markdown-inert, and marked as a var's for the link check of `render`. */
+function markdownText(html: string, call: VarCall, options: VarOptions): Handlebars.SafeString {
+  const text = html.replace(/[\\*_[\]|~]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const calls = options.data?.pitchdeckVars;
+  if (!calls) return new Handlebars.SafeString(text);
+  calls.push(call);
+  return new Handlebars.SafeString(markVar(text, calls.length - 1));
+}
+
+/** A `{{var}}` rendered: its expression and 1-based template line, for warnings. */
+interface VarCall {
+  name: string;
+  line: number;
+}
+
+/**
+ * Turns every escaped `{{path}}` into `{{pitchdeckText path}}`, and a nested one (`{{person.url}}`, from a
+ * JSON recipient) into a `pitchdeckNested` block around it, which keeps strict mode's own lookup (it
+ * names what is missing) and escapes what it gives. Helpers and block calls are left alone.
+ */
 function escapeForMarkdown(node: unknown): void {
   if (node === null || typeof node !== 'object') return;
   const n = node as {
@@ -83,6 +116,7 @@ function escapeForMarkdown(node: unknown): void {
     escaped?: boolean;
     params?: unknown[];
     hash?: unknown;
+    loc?: unknown;
     path?: {
       type?: string;
       original?: unknown;
@@ -96,17 +130,34 @@ function escapeForMarkdown(node: unknown): void {
     !n.hash &&
     n.path?.type === 'PathExpression' &&
     n.path.original !== 'audience' &&
-    // A nested path (`{{person.name}}`) keeps strict mode's own lookup, which names what is missing.
-    typeof n.path.original === 'string' &&
-    !/[./]/.test(n.path.original)
+    typeof n.path.original === 'string'
   ) {
-    const at = n.path.loc?.start ?? { line: 1, column: 0 };
-    const number = (value: number) => ({ type: 'NumberLiteral', value, original: value, loc: n.path?.loc });
-    n.params = [n.path, number(at.line), number(at.column)];
-    n.path = Object.assign(
-      { type: 'PathExpression', original: 'pitchdeckText', loc: n.path.loc },
-      { parts: ['pitchdeckText'], data: false, depth: 0, head: 'pitchdeckText', tail: [] },
-    );
+    const original = n.path.original;
+    const loc = n.path.loc;
+    const at = loc?.start ?? { line: 1, column: 0 };
+    const number = (value: number) => ({ type: 'NumberLiteral', value, original: value, loc });
+    const name = { type: 'StringLiteral', value: original, original, loc };
+    const helper = (id: string) =>
+      Object.assign(
+        { type: 'PathExpression', original: id, loc },
+        { parts: [id], data: false, depth: 0, head: id, tail: [] },
+      );
+    if (!/[./]/.test(original)) {
+      n.params = [n.path, number(at.line), number(at.column), name];
+      n.path = helper('pitchdeckText');
+      return;
+    }
+    const inner = { ...n };
+    for (const key of Object.keys(n)) delete (n as Record<string, unknown>)[key];
+    Object.assign(n, {
+      type: 'BlockStatement',
+      path: helper('pitchdeckNested'),
+      params: [number(at.line), name],
+      program: { type: 'Program', body: [inner], strip: {}, loc: inner.loc },
+      openStrip: { open: false, close: false },
+      closeStrip: { open: false, close: false },
+      loc: inner.loc,
+    });
     return;
   }
   for (const value of Object.values(node)) {
@@ -128,24 +179,101 @@ export function compileSlideTemplate(
   known: readonly string[],
 ): SlideTemplate {
   const masked = maskRanges(markdown, codeRanges(markdown));
+  checkBlockNesting(masked.text, source);
   let ast: Program;
   try {
     ast = Handlebars.parse(masked.text);
   } catch (error) {
     throw syntaxError(error, source, masked.text);
   }
-  checkAudienceBlocks(ast, source, known);
-  escapeForMarkdown(ast);
-  const compiled = env.compile(ast, { strict: true });
+  let compiled: HandlebarsTemplateDelegate;
+  try {
+    checkAudienceBlocks(ast, source, known);
+    escapeForMarkdown(ast);
+    compiled = env.compile(ast, { strict: true });
+  } catch (error) {
+    // The AST walks recurse: `{{x (a (a (a ...)))}}` thousands deep overflows them.
+    throw isStackOverflow(error) ? tooDeep(source, error) : error;
+  }
   return {
-    render(context) {
+    render(context, warnings) {
+      const calls: VarCall[] = [];
+      let rendered: string;
       try {
-        return masked.restore(compiled(context));
+        rendered = compiled(context, { data: { pitchdeckVars: calls } });
       } catch (error) {
         throw renderError(error, source, masked.text, context);
       }
+      const { markdown, unsafe } = checkVarLinks(rendered);
+      for (const link of unsafe) warnings?.push(unsafeLinkWarning(link, calls, source));
+      return masked.restore(markdown);
     },
   };
+}
+
+function unsafeLinkWarning(link: UnsafeLink, calls: readonly VarCall[], source: TemplateSource): Warning {
+  const vars = [...new Set(link.calls.map((i) => calls[i]).filter((c): c is VarCall => c !== undefined))];
+  const names = [...new Set(vars.map((c) => `{{${c.name}}}`))];
+  const instead = link.replacedBy === 'hash' ? 'it links to "#" instead' : 'it shows as text instead';
+  return {
+    file: source.file,
+    line: source.line + (vars[0]?.line ?? 1) - 1,
+    code: 'unsafe-link',
+    message: `${names.join(' and ')} ${names.length > 1 ? 'make' : 'makes'} a "${link.scheme}:" link, which vars may not (only http, https, mailto, relative and # links): ${instead}`,
+  };
+}
+
+function tooDeep(source: TemplateSource, cause: unknown): DeckError {
+  return new DeckError('Handlebars expressions nested too deeply in this slide', {
+    file: source.file,
+    line: source.line,
+    code: 'too-deep',
+    hint: 'Flatten the (subexpressions) or {{#blocks}} nested inside each other.',
+    cause,
+  });
+}
+
+/**
+ * Handlebars blocks and subexpressions nested deeper than this are refused before Handlebars parses
+ * them: its parser and compiler recurse per level, slow down sharply past a thousand and overflow the
+ * stack at a few thousand.
+ */
+export const MAX_BLOCK_NESTING = 100;
+
+/**
+ * Counts `{{#block}}` (and `{{^block}}`) against `{{/block}}` outside `\\{{` text, and `(` against `)`
+ * inside each `{{...}}`, in one pass.
+ */
+function checkBlockNesting(text: string, source: TemplateSource): void {
+  let blocks = 0;
+  let parens = 0;
+  let inside = false;
+  const refuse = (at: number, what: string) =>
+    new DeckError(`${what} nested more than ${MAX_BLOCK_NESTING} deep`, {
+      file: source.file,
+      line: source.line + text.slice(0, at).split('\n').length - 1,
+      code: 'too-deep',
+      hint: `Nesting deeper than ${MAX_BLOCK_NESTING} levels is refused; flatten it.`,
+    });
+  for (let i = 0; i < text.length; i++) {
+    if (!inside) {
+      if (text[i] !== '{' || text[i + 1] !== '{' || text[i - 1] === '\\') continue;
+      inside = true;
+      parens = 0;
+      const opener = /^\{\{~?\s*(#|\^\s*[^\s}~]|\/)/.exec(text.slice(i, i + 64))?.[1];
+      if (opener !== undefined) blocks += opener === '/' ? -1 : 1;
+      if (blocks > MAX_BLOCK_NESTING) throw refuse(i, '{{#...}} blocks');
+      i++;
+    } else if (text[i] === '}' && text[i + 1] === '}') {
+      inside = false;
+      i++;
+    } else if (text[i] === '(') {
+      parens++;
+      if (parens > MAX_BLOCK_NESTING) throw refuse(i, '(subexpressions)');
+    } else if (text[i] === ')') {
+      parens--;
+    }
+  }
 }
 
 interface Node {
@@ -236,6 +364,7 @@ function checkNames(
 }
 
 function syntaxError(error: unknown, source: TemplateSource, text: string): DeckError {
+  if (isStackOverflow(error)) return tooDeep(source, error);
   const message = error instanceof Error ? error.message : String(error);
   const where = { file: source.file, code: 'slide-template' as const, cause: error };
   // Handlebars reports a block that is never closed at the end of the text; point at its opening instead.
@@ -281,6 +410,7 @@ export class MissingVarError extends DeckError {
 
 function renderError(error: unknown, source: TemplateSource, text: string, context: SlideContext): DeckError {
   if (error instanceof DeckError) return error;
+  if (isStackOverflow(error)) return tooDeep(source, error);
   if (error instanceof HelperError) {
     return new DeckError(error.message, {
       file: source.file,

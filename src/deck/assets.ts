@@ -1,5 +1,5 @@
 import type { Document } from 'domhandler';
-import { decodeEntities, elements } from './slide-dom.ts';
+import { decodeAttribute, elements } from './slide-dom.ts';
 
 /** Element attributes that point at files a deck needs beside it. */
 const URL_ATTRIBUTES: Record<string, readonly string[]> = {
@@ -40,7 +40,7 @@ export function localLinks(root: Document, sectionAttributes: Record<string, str
 
 /** The deck-relative path of a URL, or undefined when it is not a local file. */
 export function localPath(url: string): string | undefined {
-  const trimmed = decodeEntities(url.trim());
+  const trimmed = decodeAttribute(url.trim());
   if (trimmed === '' || /^([a-z][a-z0-9+.-]*:|\/|#|\{\{)/i.test(trimmed)) return undefined;
   const path = trimmed.replace(/[?#].*$/, '');
   if (path === '') return undefined;

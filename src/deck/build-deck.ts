@@ -1,13 +1,20 @@
 import type { Marked } from 'marked';
-import type { Warning } from '../errors.ts';
+import { DeckError, type Warning } from '../errors.ts';
 import type { AssetRef, Deck, DeckDocument, LayoutName, RawSlide, Slide } from '../model.ts';
+import { checkNesting, isStackOverflow, tooDeepToRender } from '../parse/nesting.ts';
 import { lineAt } from '../parse/source-text.ts';
 import { localLinks } from './assets.ts';
 import { createHighlighter, fenceLanguages, type Highlighter } from './highlight.ts';
 import { checkLayout, layoutContent } from './layouts.ts';
 import { createMarkdown } from './markdown.ts';
 import { type ConfigOptions, resolveConfig } from './resolve-config.ts';
-import { firstHeading, parseSlideHtml, plainText } from './slide-dom.ts';
+import {
+  ElementDepthError,
+  firstHeading,
+  MAX_ELEMENT_DEPTH,
+  parseSlideHtml,
+  plainText,
+} from './slide-dom.ts';
 
 export interface BuildDeckOptions extends Omit<ConfigOptions, 'fallbackTitle'> {
   /** A highlighter to reuse across decks; by default one is made with the deck's languages. */
@@ -18,7 +25,7 @@ export interface BuildDeckOptions extends Omit<ConfigOptions, 'fallbackTitle'> {
  * Validates a parsed deck and renders every slide's Markdown to HTML, shaped by its layout. Pure but for
  * loading highlight.js languages on demand.
  *
- * @throws DeckError for invalid front matter, an unknown layout or theme.
+ * @throws DeckError for invalid front matter, an unknown layout or theme, or a slide nested too deeply.
  */
 export async function buildDeck(doc: DeckDocument, options: BuildDeckOptions = {}): Promise<Deck> {
   const languages = doc.slides.flatMap((s) => fenceLanguages(s.markdown + (s.notes?.markdown ?? '')));
@@ -36,7 +43,45 @@ export async function buildDeck(doc: DeckDocument, options: BuildDeckOptions = {
   return { path: doc.path, name, config, slides, warnings };
 }
 
+/**
+ * A slide, refused with a `too-deep` DeckError when its nesting would overflow the stack: blockquotes
+ * and lists are counted before marked runs, HTML elements before the tree is walked, and any other
+ * overflow (emphasis inside emphasis thousands of times) is caught on the way out.
+ */
 function buildSlide(raw: RawSlide, index: number, doc: DeckDocument, marked: Marked): Slide {
+  const where = { file: doc.path, line: raw.line };
+  checkNesting(raw.markdown, where);
+  if (raw.notes) checkNesting(raw.notes.markdown, { file: doc.path, line: raw.notes.line });
+  try {
+    return renderSlide(raw, index, doc, marked);
+  } catch (error) {
+    if (error instanceof ElementDepthError) {
+      throw new DeckError(`${error.message} in this slide`, {
+        ...where,
+        code: 'too-deep',
+        hint: `Nesting deeper than ${MAX_ELEMENT_DEPTH} elements is refused; flatten it.`,
+        cause: error,
+      });
+    }
+    if (!isStackOverflow(error)) throw error;
+    const notes = raw.notes;
+    const inNotes = notes !== undefined && overflows(() => marked.parse(notes.markdown));
+    throw inNotes
+      ? tooDeepToRender(notes.markdown, { file: doc.path, line: notes.line }, (t) => marked.parse(t), error)
+      : tooDeepToRender(raw.markdown, where, (t) => marked.parse(t), error);
+  }
+}
+
+function overflows(run: () => unknown): boolean {
+  try {
+    run();
+    return false;
+  } catch (error) {
+    return isStackOverflow(error);
+  }
+}
+
+function renderSlide(raw: RawSlide, index: number, doc: DeckDocument, marked: Marked): Slide {
   const html = marked.parse(raw.markdown) as string;
   const dom = parseSlideHtml(html);
   const attributes: Record<string, string> = { ...raw.attributes, ...dom.sectionAttributes };

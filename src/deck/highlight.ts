@@ -71,9 +71,13 @@ export async function createHighlighter(languages: Iterable<string>): Promise<Hi
   };
 }
 
-/** The languages of a Markdown text's fences (`` ```js [1-2] `` gives `js`). */
+/**
+ * The languages of a Markdown text's fences (`` ```js [1-2] `` gives `js`). Only spaces and tabs around
+ * the fence: `\s*` would run over line ends, taking a word of the code for the language of a bare fence,
+ * and backtrack over every blank line from every line start (quadratic in a long run of blank lines).
+ */
 export function fenceLanguages(markdown: string): string[] {
-  return [...markdown.matchAll(/^\s*(?:`{3,}|~{3,})\s*\{?\.?([\w+#-]+)/gm)].map((m) => m[1] ?? '');
+  return [...markdown.matchAll(/^[ \t]*(?:`{3,}|~{3,})[ \t]*\{?\.?([\w+#-]+)/gm)].map((m) => m[1] ?? '');
 }
 
 function canonical(language: string): string {

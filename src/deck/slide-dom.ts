@@ -1,12 +1,26 @@
 import render from 'dom-serializer';
 import { type ChildNode, Comment, type Document, Element, type ParentNode, Text } from 'domhandler';
 import { textContent } from 'domutils';
+import { decodeHTML, decodeHTMLAttribute } from 'entities';
 import { parseDocument as parseHtml } from 'htmlparser2';
 
 /** reveal.js markdown plugin's own patterns, so `.slide:` and `.element:` comments behave the same. */
 const ELEMENT_COMMENT = /\.element\s*?(.+?)$/m;
 const SLIDE_COMMENT = /\.slide:\s*?(\S.+?)$/m;
 const ATTRIBUTE = /([^"= ]+?)="([^"]+?)"|(data-[^"= ]+?)(?=[" ])/g;
+
+/**
+ * Elements nested deeper than this are refused: the tree walks here and in dom-serializer recurse per
+ * level and overflow the stack at a few thousand, and Chromium's HTML parser stops nesting at 512 anyway.
+ */
+export const MAX_ELEMENT_DEPTH = 500;
+
+/** A slide's HTML nests elements deeper than MAX_ELEMENT_DEPTH; the caller knows the slide's line. */
+export class ElementDepthError extends Error {
+  constructor(readonly depth: number) {
+    super(`HTML elements nested ${depth} deep`);
+  }
+}
 
 export interface SlideDom {
   root: Document;
@@ -23,6 +37,8 @@ export interface SlideDom {
  */
 export function parseSlideHtml(html: string): SlideDom {
   const root = parseHtml(html, { decodeEntities: false, lowerCaseAttributeNames: false });
+  const depth = elementDepth(root);
+  if (depth > MAX_ELEMENT_DEPTH) throw new ElementDepthError(depth);
   const sectionAttributes: Record<string, string> = {};
   const strayElementComments: string[] = [];
   const applied: Comment[] = [];
@@ -56,6 +72,18 @@ export function parseSlideHtml(html: string): SlideDom {
   visit(root);
   for (const comment of applied) removeNode(comment);
   return { root, sectionAttributes, strayElementComments };
+}
+
+/** How deep elements nest below `root`, counted without recursion (the point is to check it first). */
+export function elementDepth(root: ParentNode): number {
+  let deepest = 0;
+  const stack: [ParentNode, number][] = [[root, 0]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [node, depth] = next;
+    deepest = Math.max(deepest, depth);
+    for (const child of node.children) if (child instanceof Element) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 /**
@@ -117,23 +145,24 @@ export function plainText(node: ChildNode | ChildNode[]): string {
   return decodeEntities(textContent(node)).replace(/\s+/g, ' ').trim();
 }
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
+/**
+ * Text as a browser shows it: every HTML character reference decoded, named (`&mdash;`, `&hellip;`, the
+ * legacy ones without `;`) and numeric. The tree keeps entities as marked wrote them, so text taken from
+ * it (titles, the PDF outline, messages) goes through here.
+ */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code =
-        name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-      return Number.isInteger(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED[name.toLowerCase()] ?? whole;
-  });
+  return decodeHTML(text);
+}
+
+/** An attribute value as a browser reads it (`&copy=` in a URL's query stays as written). */
+export function decodeAttribute(value: string): string {
+  return decodeHTMLAttribute(value);
 }
 
 /** True when the nodes show nothing: no text and no embedded media. */
 export function isBlank(nodes: ChildNode[]): boolean {
   return nodes.every((node) => {
-    if (node instanceof Text) return node.data.trim() === '';
+    if (node instanceof Text) return decodeEntities(node.data).trim() === '';
     if (node instanceof Comment) return true;
     if (node instanceof Element) {
       if (/^(img|video|iframe|svg|canvas|audio|object|embed|hr|table)$/.test(node.name)) return false;

@@ -1,11 +1,15 @@
-import { DeckError, type Warning } from '../errors.ts';
+import { Lexer } from 'marked';
+import type { Warning } from '../errors.ts';
 import type { DeckDocument, Dialect, RawSlide, SourceFile } from '../model.ts';
 import { findFences } from './fences.ts';
 import { blankMetadataBlocks, extractDivNotes, splitMarp, splitSlidev } from './foreign.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import { splitOnHeadings } from './headings.ts';
+import { checkNesting, isStackOverflow, tooDeepToRender } from './nesting.ts';
 import { DEFAULT_NOTES_SEPARATOR, splitNotes } from './notes.ts';
+import { compilePattern, PatternSyntaxError } from './patterns.ts';
 import {
+  badSeparator,
   type Chunk,
   DEFAULT_SEPARATORS,
   hasSeparators,
@@ -27,7 +31,8 @@ const SLIDEV_KEYS = ['highlighter', 'drawings', 'info', 'mdc', 'comark', 'monaco
  * Parses a Markdown deck into its front matter and raw slides, each with its source line. Pure: the text
  * comes in, nothing is read or written.
  *
- * @throws DeckError for an empty or binary file, malformed front matter or an invalid separator.
+ * @throws DeckError for an empty or binary file, malformed front matter, an invalid separator, or
+ *   blockquotes, lists or inline Markdown nested too deeply (`too-deep`).
  */
 export function parseDocument(source: SourceFile, options: ParseOptions = {}): DeckDocument {
   const file = source.path;
@@ -63,22 +68,14 @@ export function parseDocument(source: SourceFile, options: ParseOptions = {}): D
   const dialect = pandoc ? 'headings' : detectDialect(data, body, separators, explicitSeparators);
   const slideLevel = typeof data.slideLevel === 'number' ? data.slideLevel : 2;
 
+  checkNesting(body, { file, line: bodyLine });
   let chunks: Chunk[];
-  switch (dialect) {
-    case 'marp':
-      chunks = splitMarp(body, bodyLine);
-      break;
-    case 'slidev':
-      chunks = splitSlidev(body, bodyLine, file);
-      break;
-    case 'headings':
-      chunks = splitOnHeadings(blankMetadataBlocks(body), bodyLine, slideLevel);
-      break;
-    default:
-      chunks = splitOnSeparators(body, bodyLine, separators, file, {
-        separator: front.lines.separator,
-        verticalSeparator: front.lines.verticalSeparator,
-      });
+  try {
+    chunks = splitBody(dialect, body, bodyLine, file, slideLevel, separators, front.lines);
+  } catch (error) {
+    // Headings, Marp and Slidev decks are split on marked's tokens, which recurse into inline nesting.
+    if (!isStackOverflow(error)) throw error;
+    throw tooDeepToRender(body, { file, line: bodyLine }, (text) => Lexer.lex(text, { gfm: true }), error);
   }
 
   // `Note:` lines are reveal-md syntax; in a Quarto or Pandoc document they are prose (notes use `::: notes`).
@@ -94,6 +91,30 @@ export function parseDocument(source: SourceFile, options: ParseOptions = {}): D
     slides.unshift({ h: 0, v: 0, line: 1, markdown: '', notes: undefined, attributes: { layout: 'title' } });
   }
   return { path: file, dialect, frontMatter: data, frontMatterLines: front.lines, slides, warnings };
+}
+
+function splitBody(
+  dialect: Dialect,
+  body: string,
+  bodyLine: number,
+  file: string,
+  slideLevel: number,
+  separators: Separators,
+  lines: Record<string, number>,
+): Chunk[] {
+  switch (dialect) {
+    case 'marp':
+      return splitMarp(body, bodyLine);
+    case 'slidev':
+      return splitSlidev(body, bodyLine, file);
+    case 'headings':
+      return splitOnHeadings(blankMetadataBlocks(body), bodyLine, slideLevel);
+    default:
+      return splitOnSeparators(body, bodyLine, separators, file, {
+        separator: lines.separator,
+        verticalSeparator: lines.verticalSeparator,
+      });
+  }
 }
 
 function toRawSlide(c: Chunk, dialect: Dialect, notesPattern: string | undefined): RawSlide {
@@ -154,32 +175,30 @@ function commentNotes(c: Chunk, dialect: 'marp' | 'slidev'): RawSlide {
   };
 }
 
-/** Every regular expression the user gave compiles, or the error names where it came from. */
+/**
+ * Every pattern the user gave compiles for a linear-time engine, or the error names where it came from:
+ * the front matter key's line, or the flag.
+ */
 function checkPatterns(
   file: string,
   data: Record<string, unknown>,
   lines: Record<string, number>,
   options: ParseOptions,
 ): void {
-  const given: [string, unknown, string, number][] = [
-    ['--separator', options.separator, '', 0],
-    ['--vertical-separator', options.verticalSeparator, '', 0],
-    ['separator', data.separator, file, lines.separator ?? 1],
-    ['verticalSeparator', data.verticalSeparator, file, lines.verticalSeparator ?? 1],
-    ['notesSeparator', data.notesSeparator, file, lines.notesSeparator ?? 1],
+  const given: [string, unknown, string, number, boolean][] = [
+    ['--separator', options.separator, '', 0, false],
+    ['--vertical-separator', options.verticalSeparator, '', 0, false],
+    ['separator', data.separator, file, lines.separator ?? 1, false],
+    ['verticalSeparator', data.verticalSeparator, file, lines.verticalSeparator ?? 1, false],
+    ['notesSeparator', data.notesSeparator, file, lines.notesSeparator ?? 1, true],
   ];
-  for (const [name, pattern, where, line] of given) {
+  for (const [name, pattern, where, line, ignoreCase] of given) {
     if (typeof pattern !== 'string') continue;
     try {
-      new RegExp(pattern, 'm');
+      compilePattern(pattern, { ignoreCase });
     } catch (error) {
-      throw new DeckError(`${name} /${pattern}/ is not a valid regular expression`, {
-        file: where,
-        line,
-        code: 'bad-separator',
-        hint: 'Separators are JavaScript regular expressions, e.g. "^---$"; escape ( [ * + ? with a backslash.',
-        cause: error,
-      });
+      if (!(error instanceof PatternSyntaxError)) throw error;
+      throw badSeparator(error, `${name} /${pattern}/`, { file: where, line });
     }
   }
 }

@@ -23,7 +23,11 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `pitchdeck ...args` in `cwd` as a user would, colours off. */
+/**
+ * Runs `pitchdeck ...args` in `cwd` as a user would, colours off. After `timeout` ms the process is
+ * killed outright and the run throws ETIMEDOUT: Node handles SIGTERM on its event loop, which a process
+ * stuck in synchronous code never reaches.
+ */
 export function runCli(
   cwd: string,
   args: readonly string[],
@@ -34,6 +38,7 @@ export function runCli(
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
     timeout: options.timeout ?? 120_000,
+    killSignal: 'SIGKILL',
   });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

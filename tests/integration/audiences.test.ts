@@ -129,6 +129,46 @@ describe('pitchdeck build with audiences', () => {
     expect(index).toContain('<td>Person 300, Jr.</td>');
   });
 
+  it("makes no javascript: link of a recipient's var, warns naming the line, var and row, and keeps good links", () => {
+    const deck = [
+      '---',
+      'audiences: { founders: {} }',
+      '---',
+      '# Hello {{name}}',
+      '',
+      'See [our offer]({{url}}) or <{{url}}>.',
+      '',
+    ];
+    const people =
+      'name,url\nAnn,javascript:alert(document.cookie)\nBob,https://example.com/offer?for=bob&x=1\n';
+    const dir = workspace({ 'slides/talk.md': deck.join('\n'), 'people.csv': people });
+    const run = cli(
+      dir,
+      'build',
+      'slides/talk.md',
+      '--audience',
+      'founders',
+      '--each',
+      'people.csv',
+      '--name-by',
+      'name',
+    );
+    expect(run.status).toBe(0);
+    const warnings = run.stderr.split('\n').filter((line) => line.includes('{{url}}'));
+    expect(warnings).toEqual([
+      'slides/talk.md:6: warning: {{url}} makes a "javascript:" link, which vars may not (only http, https, mailto, relative and # links): it links to "#" instead (people.csv row 1)',
+      'slides/talk.md:6: warning: {{url}} makes a "javascript:" link, which vars may not (only http, https, mailto, relative and # links): it shows as text instead (people.csv row 1)',
+    ]);
+    const ann = read(dir, 'dist/talk/ann/index.html');
+    expect(ann).not.toMatch(/(?:href|src)="\s*javascript:/i);
+    expect(ann).toContain('<a href="#">our offer</a> or &lt;javascript:alert(document.cookie)&gt;.');
+    const bob = read(dir, 'dist/talk/bob/index.html');
+    expect(bob).toContain('<a href="https://example.com/offer?for&#x3D;bob&amp;x&#x3D;1">our offer</a>');
+    expect(bob).toContain(
+      '<a href="https://example.com/offer?for=bob&amp;x=1">https://example.com/offer?for=bob&amp;x=1</a>',
+    );
+  });
+
   it('reads recipients from a JSON array too', () => {
     const people = JSON.stringify([
       { name: 'Ann Lee', company: 'Initech' },

@@ -96,6 +96,12 @@ describe('pitchdeck build', () => {
     );
   });
 
+  it('titles a page after its first heading with HTML entities decoded', () => {
+    const dir = workspace({ 'talk.md': '# Ship &mdash; fast &amp; safe &#x2192; now\n\n---\n\n## Two\n' });
+    expect(cli(dir, 'build', 'talk.md').status).toBe(0);
+    expect(read(dir, 'dist/talk/index.html')).toContain('<title>Ship — fast &amp; safe → now</title>');
+  });
+
   it('builds every deck in slides/ by default', () => {
     const dir = workspace({ 'slides/talk.md': GOOD });
     expect(cli(dir, 'build').status).toBe(0);

@@ -370,6 +370,24 @@ describe('cutForAudience: words', () => {
     expect(marked.parse(markdown)).not.toMatch(/<a |<em>/);
   });
 
+  it("escapes a nested var (a JSON recipient's object) the same way, and checks the links it makes", () => {
+    const doc = parse([
+      '---',
+      'audiences: { cto: {} }',
+      '---',
+      '# For {{person.name}}',
+      '',
+      '[site]({{person.url}})',
+    ]);
+    const vars = { person: { name: '*Ann* <b>', url: 'javascript:alert(1)' } };
+    const cut = cutForAudience(doc, 'cto', { vars });
+    expect(cut.slides[0]?.markdown).toBe('# For &#42;Ann&#42; &lt;b&gt;\n\n[site](#)');
+    expect(cut.warnings.map((w) => [w.line, w.code])).toEqual([[6, 'unsafe-link']]);
+    expect(deckErrorOf(() => cutForAudience(doc, 'cto', { vars: { person: { name: 'Ann' } } })).message).toBe(
+      '{{person.url}} is not defined for audience "cto" (defined for no audience)',
+    );
+  });
+
   it('leaves Handlebars in fenced code and inline code as written, with no var needed', () => {
     const doc = deck([
       '# {{company}} `{{missing}}` and ``a `{{x}}` b``',
@@ -475,6 +493,25 @@ describe('cutForAudience: mistakes in the words', () => {
     const error = deckErrorOf(() => cutForAudience(broken, 'cto'));
     expect([error.code, error.line]).toEqual(['slide-template', 21]);
     expect(error.message).toMatch(/^Handlebars syntax error in this slide: Expecting /);
+  });
+
+  it('refuses blocks nested thousands deep at the line where they pass the limit, before Handlebars recurses', () => {
+    const lines = Array.from({ length: 10_000 }, () => '{{#if company}}');
+    const doc = deck(['# A', '', ...lines, 'x', ...lines.map(() => '{{/if}}')]);
+    expect(deckErrorOf(() => cutForAudience(doc, 'cto')).format()).toBe(
+      'slides/pitch.md:119: {{#...}} blocks nested more than 100 deep\n' +
+        '  Nesting deeper than 100 levels is refused; flatten it.',
+    );
+    const fine = deck(['# A', '', `${'{{#if company}}'.repeat(100)}x${'{{/if}}'.repeat(100)}`, '\\{{#if}}']);
+    expect(cutForAudience(fine, 'cto').slides[0]?.markdown).toBe('# A\n\nx\n{{#if}}');
+  });
+
+  it('refuses subexpressions nested thousands deep at their line, before Handlebars recurses', () => {
+    const doc = deck(['# A', '', `{{#if ${'(company '.repeat(10_000)}${')'.repeat(10_000)}}}x{{/if}}`]);
+    expect(deckErrorOf(() => cutForAudience(doc, 'cto')).format()).toBe(
+      'slides/pitch.md:19: (subexpressions) nested more than 100 deep\n' +
+        '  Nesting deeper than 100 levels is refused; flatten it.',
+    );
   });
 
   it('rejects {{#audience}} without names or with unquoted names', () => {

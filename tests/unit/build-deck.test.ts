@@ -301,6 +301,12 @@ describe('buildDeck: everything else a slide carries', () => {
     expect(deck.config.title).toBe('Small & plain');
   });
 
+  it('decodes every entity of a heading in the title, named and numeric', async () => {
+    const deck = await build(['# A &mdash; B &amp; C', '---', '## Caf&eacute; &#8212; &#x2192; &hellip;']);
+    expect(deck.slides.map((s) => s.title)).toEqual(['A — B & C', 'Café — → …']);
+    expect(deck.config.title).toBe('A — B & C');
+  });
+
   it('lists local assets with the line they are on', async () => {
     const deck = await build([
       '# Deck', // 1

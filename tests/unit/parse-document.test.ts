@@ -228,6 +228,91 @@ describe('parseDocument: front matter errors', () => {
   });
 });
 
+// The long inputs that would hang a backtracking engine are in tests/integration/robustness.test.ts,
+// where a time-out kills the process: a synchronous hang here would stall the whole run instead.
+describe('parseDocument: separators are matched by RE2', () => {
+  const aLine = 'aaaab';
+
+  it('parses with separator ^(a+)+$ and a line of a ending in b', () => {
+    const doc = parse(['---', 'separator: ^(a+)+$', '---', '# A', aLine, 'aaa', '# B'].join('\n'));
+    expect(doc.dialect).toBe('reveal');
+    expect(doc.slides.map((s) => s.markdown)).toEqual([`# A\n${aLine}\n`, '# B']);
+  });
+
+  it('parses with such a vertical separator, notes separator or --separator too', () => {
+    const body = ['# A', aLine, 'Note: n'].join('\n');
+    const vertical = parse(['---', 'verticalSeparator: ^(a+)+$', '---', body].join('\n'));
+    expect(vertical.slides.map((s) => [s.markdown, s.notes?.markdown])).toEqual([[`# A\n${aLine}\n`, ' n']]);
+    const notes = parse(['---', 'notesSeparator: ^(a+)+$', '---', body].join('\n'));
+    expect(notes.slides.map((s) => [s.markdown, s.notes])).toEqual([[body, undefined]]);
+    const flagged = parseDocument({ path: 'talk.md', text: body }, { separator: '^(a+)+$' });
+    expect(flagged.slides.map((s) => s.markdown)).toEqual([`# A\n${aLine}\n`]);
+  });
+
+  it("splits on reveal-md's blank-line-framed separators", () => {
+    const text = [
+      '---',
+      "separator: '^\\r?\\n---\\r?\\n$'",
+      "verticalSeparator: '^\\r?\\n--\\r?\\n$'",
+      '---',
+      '# A',
+      '',
+      '---',
+      '',
+      '# B',
+      '',
+      '--',
+      '',
+      '# C',
+      '---',
+      'still C',
+    ].join('\n');
+    const doc = parse(text);
+    expect(positions(doc)).toEqual([
+      [0, 0, 5],
+      [1, 0, 9],
+      [1, 1, 13],
+    ]);
+    expect(doc.slides[2]?.markdown).toBe('# C\n---\nstill C');
+  });
+
+  it('mixes a custom horizontal separator with the default vertical one', () => {
+    const doc = parseDocument(
+      { path: 'talk.md', text: '# A\n<!--s-->\n# B\n----\n# C\n---\nC' },
+      {
+        separator: '<!--s-->',
+      },
+    );
+    expect(positions(doc)).toEqual([
+      [0, 0, 1],
+      [1, 0, 3],
+      [1, 1, 5],
+    ]);
+  });
+
+  it('refuses a lookaround at the line of its key, saying what separators cannot use', () => {
+    const error = deckErrorOf(() =>
+      parse(['---', 'title: T', 'separator: ^---(?=\\n)', '---', '# A'].join('\n'), 'deck.md'),
+    );
+    expect(error.code).toBe('bad-separator');
+    expect(error.format()).toBe(
+      'deck.md:3: separator /^---(?=\\n)/ cannot be used: it has a lookahead\n' +
+        '  Separators cannot use lookarounds or backreferences (they are matched in linear time); e.g. "^---$".',
+    );
+  });
+
+  it('refuses a backreference in a notes separator or a flag, naming it', () => {
+    const notes = deckErrorOf(() => parse(['---', "notesSeparator: '^(n)\\1:'", '---', '# A'].join('\n')));
+    expect(notes).toMatchObject({ code: 'bad-separator', line: 2 });
+    expect(notes.message).toBe('notesSeparator /^(n)\\1:/ cannot be used: it has a backreference');
+    const flag = deckErrorOf(() =>
+      parseDocument({ path: 'deck.md', text: '# A\n' }, { separator: '(?<=a)b' }),
+    );
+    expect(flag).toMatchObject({ code: 'bad-separator', file: '' });
+    expect(flag.message).toBe('--separator /(?<=a)b/ cannot be used: it has a lookbehind');
+  });
+});
+
 describe('parseDocument: dialect detection', () => {
   it('reads a document without separators as a heading-split document', () => {
     expect(parse('# A\n\n## B\n').dialect).toBe('headings');

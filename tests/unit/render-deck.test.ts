@@ -156,6 +156,11 @@ describe('renderDeck with the real templates', () => {
     expect(html).toContain('<meta name="author" content="Ann">');
   });
 
+  it('titles the page after a heading with entities decoded once, and escaped once', async () => {
+    const html = await render(['# A &mdash; B &amp; C &lt;3', '---', '## Two']);
+    expect(html).toContain('<title>A — B &amp; C &lt;3</title>');
+  });
+
   it('escapes </script> and <!-- in the reveal config JSON and keeps the values', async () => {
     const html = await render([
       '---',

@@ -122,8 +122,23 @@ describe('slide DOM helpers', () => {
     expect(blank('<hr>')).toBe(false);
   });
 
-  it('decodes numeric and common named entities and keeps unknown ones', () => {
+  it('decodes numeric and named entities as a browser does, and keeps unknown ones', () => {
     expect(decodeEntities('&#x41;&#66;&lt;&amp;&nbsp;&bogus;')).toBe('AB<&\u00a0&bogus;');
+    expect(decodeEntities('A &mdash; B&hellip; &#8212;&#x2014; &eacute;&rsquo;&copy 2026')).toBe(
+      'A — B… —— é’© 2026',
+    );
+    // Past U+10FFFF and NUL, a browser shows the replacement character.
+    expect(decodeEntities('&#x110000;&#0;')).toBe('\ufffd\ufffd');
+  });
+
+  it('reads the first heading as plain text with every entity decoded', () => {
+    const { root } = parseSlideHtml('<h1>A &mdash; B &amp; C &#8482;</h1>');
+    const heading = firstHeading(root);
+    expect(heading && plainText(heading)).toBe('A — B & C ™');
+  });
+
+  it('takes a paragraph of &nbsp; for blank, as it shows', () => {
+    expect(isBlank(parseSlideHtml('<p>&nbsp;&#32;</p>').root.children)).toBe(true);
   });
 
   it('serializes without re-encoding what marked already encoded', () => {
@@ -147,6 +162,10 @@ describe('local links', () => {
   it('decodes the path and drops the query and fragment', () => {
     expect(localPath('img/b%20c.png?v=1#x')).toBe('img/b c.png');
     expect(localPath('a&amp;b.png')).toBe('a&b.png');
+    // Any named entity, as a browser reads an attribute: a legacy name before `=` stays as written.
+    expect(localPath('caf&eacute;.png')).toBe('café.png');
+    expect(localPath('doc&sect;1.pdf?a&copy=2')).toBe('doc§1.pdf');
+    expect(localPath('a&copy=b.png')).toBe('a&copy=b.png');
     expect(localPath('mailto:x@y.z')).toBeUndefined();
     expect(localPath('{{template}}')).toBeUndefined();
     expect(localPath('?only-query')).toBeUndefined();
