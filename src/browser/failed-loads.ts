@@ -1,4 +1,4 @@
-import type { HTTPRequest, HTTPResponse, Page } from 'puppeteer';
+import type { HTTPRequest, HTTPResponse, Page } from 'puppeteer-core';
 
 /** A picture or video a page asked for and did not get, and the slide that shows it. */
 export interface FailedLoad {

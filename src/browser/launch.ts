@@ -1,4 +1,4 @@
-import type { Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer-core';
 import { EnvironmentError } from '../errors.ts';
 import { type ObtainOptions, obtainChrome } from './obtain-chrome.ts';
 
@@ -10,7 +10,10 @@ import { type ObtainOptions, obtainChrome } from './obtain-chrome.ts';
  * @throws EnvironmentError when no browser can be found or it fails to start.
  */
 export async function launchBrowser(options: ObtainOptions = {}): Promise<Browser> {
-  const [{ path }, { default: puppeteer }] = await Promise.all([obtainChrome(options), import('puppeteer')]);
+  const [{ path }, { default: puppeteer }] = await Promise.all([
+    obtainChrome(options),
+    import('puppeteer-core'),
+  ]);
   const args = ['--disable-background-networking', '--disable-component-update', '--no-first-run'];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   try {

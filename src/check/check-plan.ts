@@ -1,4 +1,4 @@
-import type { Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer-core';
 import { EnvironmentError, type Warning } from '../errors.ts';
 import type { PlannedPage } from '../plan/build-plan.ts';
 import { forEachBounded } from '../run/bounded.ts';

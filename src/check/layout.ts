@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer-core';
 import { type FailedLoad, watchFailedLoads } from '../browser/failed-loads.ts';
 import { notReady } from '../export/export-pdf.ts';
 import type { Deck } from '../model.ts';

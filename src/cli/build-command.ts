@@ -35,6 +35,7 @@ interface BuildCliOptions {
   /** False with --no-check. */
   check: boolean;
   strict?: boolean;
+  browserPath?: string;
 }
 
 interface PdfCliOptions {
@@ -46,6 +47,7 @@ interface PdfCliOptions {
   theme?: string;
   timeout: string;
   audience: string[];
+  browserPath?: string;
 }
 
 /** The longest a deck may take to become ready: a page that needs an hour is not loading. */
@@ -54,7 +56,8 @@ const MAX_TIMEOUT_S = 3600;
 /** `pitchdeck build` and `pitchdeck pdf`: one run each, over the one build plan. */
 export function addBuildCommands(program: Command, io: CommandIo): void {
   program
-    .command('build')
+    // The deck is the default argument, as with Marp CLI and reveal-md: `pitchdeck talk.md` builds it.
+    .command('build', { isDefault: true })
     .description('build decks into HTML (default: every deck in slides/ into dist/)')
     .argument('[paths...]', 'Markdown files or folders of them', ['slides'])
     .option('-o, --out <dir>', 'output folder', 'dist')
@@ -74,6 +77,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     .option('--single-file', 'also write each deck as one self-contained HTML file (<deck>.html)')
     .option('--no-check', 'do not check the slides (overflow, missing files, readability) before writing')
     .option('--strict', 'any warning or finding fails the build, and nothing is written')
+    .option('--browser-path <file>', 'the Chrome or Chromium to use (default: found on this machine)')
     .action(async (paths: string[], options: BuildCliOptions, command: Command) => {
       const { quiet } = command.optsWithGlobals<GlobalOptions>();
       if (options.strict && !options.check) {
@@ -113,7 +117,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
                   `warning: slides not checked for overflow and readability: ${error.format()}\n`,
                 ),
         },
-        { quiet: quiet === true, install: print },
+        { quiet: quiet === true, install: print, browserPath: options.browserPath },
       );
       await report(io, result, { quiet: quiet === true, strict: options.strict === true });
     });
@@ -130,6 +134,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     .addOption(new Option('--theme <name>', 'theme, over the front matter'))
     .option('--timeout <seconds>', 'how long a deck may take to become ready to print', '60')
     .option('--audience <name>', 'print only this audience (repeatable; default: all)', collect, [])
+    .option('--browser-path <file>', 'the Chrome or Chromium to use (default: found on this machine)')
     .action(async (file: string, options: PdfCliOptions, command: Command) => {
       const { quiet } = command.optsWithGlobals<GlobalOptions>();
       const timeoutMs = parseTimeout(options.timeout);
@@ -148,7 +153,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
           timeoutMs,
           check: 'off',
         },
-        { quiet: quiet === true, install: true },
+        { quiet: quiet === true, install: true, browserPath: options.browserPath },
       );
       await report(io, result, { quiet: quiet === true, strict: false });
     });
@@ -162,7 +167,7 @@ async function run(
   io: CommandIo,
   paths: readonly string[],
   options: RunOptions,
-  how: { quiet: boolean; install: boolean },
+  how: { quiet: boolean; install: boolean; browserPath: string | undefined },
 ): Promise<RunResult> {
   const [{ runBuild }, { lazyBrowser }] = await Promise.all([
     import('../run/build.ts'),
@@ -170,7 +175,7 @@ async function run(
   ]);
   const log = (line: string) => io.stderr.write(`${line}\n`);
   // Checks alone never download or install a browser; a PDF needs one and may.
-  const lazy = lazyBrowser({ log, install: how.install });
+  const lazy = lazyBrowser({ log, install: how.install, browserPath: how.browserPath });
   const progress = !how.quiet && io.stderr.isTTY === true;
   try {
     return await interruptible(

@@ -14,6 +14,7 @@ interface CheckCliOptions {
   separator?: string;
   verticalSeparator?: string;
   timeout: string;
+  browserPath?: string;
 }
 
 /** Exit code for findings: a problem in the deck. */
@@ -38,6 +39,7 @@ export function addCheckCommand(program: Command, io: CommandIo): void {
     .option('--separator <regex>', 'horizontal slide separator (a regular expression)')
     .option('--vertical-separator <regex>', 'vertical slide separator (a regular expression)')
     .option('--timeout <seconds>', 'how long a deck may take to become ready', '60')
+    .option('--browser-path <file>', 'the Chrome or Chromium to use (default: found on this machine)')
     .action(async (paths: string[], options: CheckCliOptions, command: Command) => {
       const { quiet } = command.optsWithGlobals<{ quiet?: boolean }>();
       const timeoutMs = parseTimeout(options.timeout);
@@ -49,7 +51,7 @@ export function addCheckCommand(program: Command, io: CommandIo): void {
         ]);
       const log = (line: string) => io.stderr.write(`${line}\n`);
       // Checks never download or install a browser.
-      const lazy = lazyBrowser({ log, install: false });
+      const lazy = lazyBrowser({ log, install: false, browserPath: options.browserPath });
       let result: Awaited<ReturnType<typeof checkDecks>>;
       try {
         result = await interruptible(

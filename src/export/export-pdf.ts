@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer-core';
 import { browserError } from '../browser/browser-errors.ts';
 import { type FailedLoad, watchFailedLoads } from '../browser/failed-loads.ts';
 import { DeckError, EnvironmentError } from '../errors.ts';

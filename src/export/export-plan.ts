@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer-core';
 import { elementLine, mediaMessage } from '../check/finding.ts';
 import type { Warning } from '../errors.ts';
 import type { PlannedPage } from '../plan/build-plan.ts';

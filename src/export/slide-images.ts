@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import type { Deck } from '../model.ts';
 
 /**

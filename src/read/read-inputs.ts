@@ -16,11 +16,15 @@ export async function resolveInputs(inputs: readonly string[], cwd: string): Pro
     const absolute = resolve(cwd, input);
     const info = await stat(absolute).catch(() => undefined);
     if (!info) {
-      throw new DeckError('no such file or folder', {
+      // `pitchdeck biuld` is more likely a mistyped command than a missing deck.
+      const word = /^[a-z][a-z-]*$/i.test(input);
+      throw new DeckError(word ? 'no such file, folder or command' : 'no such file or folder', {
         file: input,
         line: 0,
         code: 'file-not-found',
-        hint: 'Check the path; pitchdeck builds .md files and folders of them.',
+        hint: word
+          ? 'Commands: build, pdf, check, serve (see pitchdeck --help); or name a .md file or a folder of them.'
+          : 'Check the path; pitchdeck builds .md files and folders of them.',
       });
     }
     if (info.isDirectory()) {

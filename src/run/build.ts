@@ -36,6 +36,8 @@ export interface RunOptions extends ReadOptions, PlanOptions {
   session?: BrowserSession | undefined;
   /** When no browser can be had for the checks: report it and go on (the PDF still needs one). */
   onLayoutUnavailable?: ((error: EnvironmentError) => void) | undefined;
+  /** The Chrome or Chromium to use, when the run launches its own. */
+  browserPath?: string | undefined;
   /** Progress lines for a person (a browser being downloaded). */
   log?: ((line: string) => void) | undefined;
   /** Stops the run (Ctrl-C): nothing is moved into place after it is aborted. */
@@ -81,7 +83,7 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
   const ownSession =
     options.session === undefined && (print || check !== 'off')
       ? // Checks alone never download or install a browser; a PDF needs one and may.
-        lazyBrowser({ log: options.log, install: print })
+        lazyBrowser({ log: options.log, install: print, browserPath: options.browserPath })
       : undefined;
   const session = options.session ?? ownSession;
   const browser = session && (() => session.browser());

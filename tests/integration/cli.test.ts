@@ -69,7 +69,20 @@ describe('pitchdeck --version and --help', () => {
     const option = cli(ROOT, 'build', '--frobnicate');
     expect(option.status).toBe(1);
     expect(option.stderr).toContain("unknown option '--frobnicate'");
-    expect(cli(ROOT, 'frobnicate').status).toBe(1);
+    expect(cli(ROOT, 'frobnicate')).toEqual({
+      status: 1,
+      stdout: '',
+      stderr:
+        'error: frobnicate: no such file, folder or command\n  Commands: build, pdf, check, serve (see pitchdeck --help); or name a .md file or a folder of them.\n',
+    });
+  });
+
+  it('takes the deck as the default argument, as Marp CLI and reveal-md do', () => {
+    const dir = workspace({ 'talk.md': GOOD });
+    const run = cli(dir, 'talk.md', '--no-check');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('built dist/talk/index.html (3 slides)');
+    expect(existsSync(join(dir, 'dist', 'talk', 'index.html'))).toBe(true);
   });
 });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findChrome, standardPaths } from '../../src/browser/find-chrome.ts';
+import { obtainChrome } from '../../src/browser/obtain-chrome.ts';
+import { EnvironmentError } from '../../src/errors.ts';
 
 const only =
   (...paths: string[]) =>
@@ -44,5 +46,30 @@ describe('findChrome', () => {
   it('looks under Program Files on Windows', () => {
     const paths = standardPaths('win32', { PROGRAMFILES: 'C:\\Program Files' });
     expect(paths[0]).toMatch(/^C:\\Program Files.Google.Chrome.Application.chrome\.exe$/);
+  });
+});
+
+describe('obtainChrome', () => {
+  // On this machine no macOS browser path exists: nothing is found, so what happens next is up to the options.
+  const nowhere = { platform: 'darwin' as const };
+
+  it('downloads or installs nothing with PITCHDECK_NO_INSTALL=1, and says so in one line', async () => {
+    const log: string[] = [];
+    const error = await obtainChrome({
+      ...nowhere,
+      env: { PITCHDECK_NO_INSTALL: '1' },
+      log: (l) => log.push(l),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EnvironmentError);
+    expect((error as EnvironmentError).format()).toBe(
+      'no Chrome or Chromium found, and PITCHDECK_NO_INSTALL=1 says not to download or install one\n' +
+        '  Install Chrome or Chromium (Debian/Ubuntu: sudo apt-get install -y chromium), or name one with --browser-path or PUPPETEER_EXECUTABLE_PATH.',
+    );
+    expect(log).toEqual([]);
+  });
+
+  it('takes the browser named by --browser-path before any other', async () => {
+    const found = await obtainChrome({ browserPath: process.execPath, env: { CHROME_PATH: '/nope' } });
+    expect(found).toEqual({ path: process.execPath, source: '--browser-path' });
   });
 });

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer-core';
 
 /** A deck page plus what it tried to do that a built deck must not: console errors and network requests. */
 export interface OpenedDeck {

@@ -17,7 +17,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Browser, HTTPRequest, Page } from 'puppeteer';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 
 export interface SlideShape {
   /** 0-based index of the top-level section. */
