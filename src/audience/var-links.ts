@@ -26,11 +26,11 @@ const MARKS = '(?:\\uFDD0[\\uFDE0-\\uFDEF]*\\uFDD1|\\uFDD2)';
 const W = `(?:[ \\t]|${MARKS})`;
 /** `](target`: an inline link's or image's target, up to a space or the closing parenthesis. */
 const INLINE_TARGET = new RegExp(
-  `(\\]\\(${W}*\\n?${W}*)(<[^<>\\n]*>|[^\\s<>()]*(?:\\([^\\s()]*\\)[^\\s<>()]*)*)`,
+  `(\\]\\(${W}*(?:\\n${W}*)?)(<[^<>\\n]*>|[^\\s<>()]*(?:\\([^\\s()]*\\)[^\\s<>()]*)*)`,
   'g',
 );
 /** `[label]: target` at the start of a line. */
-const DEFINITION_TARGET = new RegExp(`^( {0,3}\\[[^\\]\\n]+\\]:${W}*\\n?${W}*)(<[^<>\\n]*>|\\S+)`, 'gm');
+const DEFINITION_TARGET = new RegExp(`^( {0,3}\\[[^\\]\\n]+\\]:${W}*(?:\\n${W}*)?)(<[^<>\\n]*>|\\S+)`, 'gm');
 /** A URL attribute of raw HTML, quoted or not: `href`, `src`, reveal.js's `data-background-*`... */
 const ATTRIBUTE_TARGET = new RegExp(
   '(?<![\\w:-])((?:xlink:)?href|[\\w-]*src|srcset|action|formaction|poster|cite|background|data|data-background[\\w-]*)' +

@@ -47,6 +47,24 @@ describe('separators from the user cannot hang a build', () => {
     expect(slideCount(read(dir, 'dist/talk/index.html'))).toBe(1);
   });
 
+  it('checks the link targets of a deck with vars in linear time, however long a run of spaces', () => {
+    const deck = [
+      '---',
+      'vars: { site: https://example.com }',
+      '---',
+      '# One',
+      '',
+      `[home]:${' '.repeat(200_000)}`,
+      '',
+      '[{{site}}](<{{site}}>)',
+      '',
+    ].join('\n');
+    const dir = workspace({ 'talk.md': deck });
+    const run = cli(dir, 'build', 'talk.md', '--no-check');
+    expect(run.status).toBe(0);
+    expect(read(dir, 'dist/talk/index.html')).toContain('href="https://example.com"');
+  });
+
   it('finds the default notes marker after a million blank lines', () => {
     const dir = workspace({ 'talk.md': `# One\n${'\n'.repeat(1_000_000)}text\n\nNote: said\n` });
     const run = cli(dir, 'build', 'talk.md');
