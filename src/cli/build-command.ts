@@ -169,15 +169,18 @@ async function run(
   options: RunOptions,
   how: { quiet: boolean; install: boolean; browserPath: string | undefined },
 ): Promise<RunResult> {
-  const [{ runBuild }, { lazyBrowser }] = await Promise.all([
-    import('../run/build.ts'),
-    import('../browser/session.ts'),
-  ]);
+  const { lazyBrowser } = await import('../browser/session.ts');
   const log = (line: string) => io.stderr.write(`${line}\n`);
   // Checks alone never download or install a browser; a PDF needs one and may.
   const lazy = lazyBrowser({ log, install: how.install, browserPath: how.browserPath });
+  // A run that will need the browser starts it before reading and planning, so that its launch overlaps
+  // them; one writing a single named file first checks that the plan has exactly one cut.
+  if (options.pdfPath === undefined && (options.pdf === true || options.check !== 'off')) {
+    lazy.browser().catch(() => {});
+  }
   const progress = !how.quiet && io.stderr.isTTY === true;
   try {
+    const { runBuild } = await import('../run/build.ts');
     return await interruptible(
       (signal) =>
         runBuild(paths, {
@@ -252,7 +255,7 @@ async function report(
 }
 
 /**
- * `--timeout` in seconds, checked before any work starts: a positive number up to an hour.
+ * `--timeout` in seconds, checked before any work starts: from one second up to an hour.
  *
  * @throws DeckError (usage) for anything else.
  */
@@ -262,6 +265,13 @@ export function parseTimeout(text: string): number {
     throw usage(
       `--timeout: "${text}" is not a number of seconds`,
       'Give a positive number, e.g. --timeout 120.',
+    );
+  }
+  // Below a second a deck never loads; and 0 ms would mean "no time limit at all" to Puppeteer.
+  if (seconds < 1) {
+    throw usage(
+      `--timeout ${text}: at least 1 second`,
+      'Give the seconds a deck may take, e.g. --timeout 60.',
     );
   }
   if (seconds > MAX_TIMEOUT_S) {

@@ -6,7 +6,7 @@ import { DeckError, type Warning } from '../errors.ts';
 import { parseDocument } from '../parse/parse-document.ts';
 import { renderDeck } from '../render/render-deck.ts';
 import type { BuildInputs, BuildPlan, IndexEntry, PlannedPage, PlanOptions } from './build-plan.ts';
-import { planCopies } from './deck-files.ts';
+import { isInside, planCopies } from './deck-files.ts';
 import { INDEX_FILE, INDEX_MANIFEST, indexEntry, indexPage, mergeIndex } from './index-page.ts';
 import { pdfFileName, singleFileName } from './output-names.ts';
 import { planCuts } from './plan-cuts.ts';
@@ -88,7 +88,9 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
       });
     }
     only.pdfPath = resolve(inputs.cwd, options.pdfPath);
+    checkOutputFile(options.pdfPath, only.pdfPath, inputs);
   }
+  for (const page of pages) checkOverwrites(page);
 
   return {
     out,
@@ -119,6 +121,43 @@ export function uniqueWarnings(warnings: readonly Warning[]): Warning[] {
   return [
     ...new Map(warnings.map((w) => [`${w.file}:${w.line}:${w.code}:${w.message}`, w] as const)).values(),
   ];
+}
+
+/**
+ * A file path the user gave for an output must be one a file can be written to: not a folder, not a
+ * device, and in a folder (or a path that can become one).
+ */
+function checkOutputFile(given: string, path: string, inputs: BuildInputs): void {
+  const usage = (what: string, hint: string) =>
+    new DeckError(`-o ${given}: ${what}`, { file: '', line: 0, code: 'usage', hint });
+  const info = inputs.files.stat(path);
+  if (info.kind === 'directory') throw usage('is a folder', 'Name a file, e.g. -o talk.pdf.');
+  if (info.kind === 'other') throw usage('is not a regular file', 'Name a file, e.g. -o talk.pdf.');
+  for (let dir = dirname(path); dirname(dir) !== dir; dir = dirname(dir)) {
+    const kind = inputs.files.stat(dir).kind;
+    if (kind === 'directory') return;
+    if (kind !== 'missing')
+      throw usage(`${relative(inputs.cwd, dir) || dir} is a file, not a folder`, 'Name a path in a folder.');
+  }
+}
+
+/** A file the deck links must not sit where pitchdeck writes one of the deck's outputs. */
+function checkOverwrites(page: PlannedPage): void {
+  const outputs = [page.htmlPath, page.pdfPath, page.singleFilePath].filter(
+    (p): p is string => p !== undefined,
+  );
+  for (const copy of page.copies) {
+    const clash = outputs.includes(copy.to) || (page.pngDir !== undefined && isInside(page.pngDir, copy.to));
+    if (!clash) continue;
+    const link = relative(page.dir, copy.to);
+    const where = page.links.find((l) => resolve(page.sourceDir, l.path) === resolve(page.sourceDir, link));
+    throw new DeckError(`the deck links "${link}", which is where pitchdeck writes one of its outputs`, {
+      file: page.deck.path,
+      line: where?.line ?? 0,
+      code: 'usage',
+      hint: 'Rename or move that file (e.g. into a folder of its own), so the output does not replace it.',
+    });
+  }
 }
 
 /** A deck named `_assets.md` would write into the shared assets folder. */

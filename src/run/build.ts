@@ -87,9 +87,12 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
       : undefined;
   const session = options.session ?? ownSession;
   const browser = session && (() => session.browser());
+  // Launching Chromium takes about as long as staging the pages: start it now, so the two overlap.
+  if (session && (print || check !== 'off')) session.browser().catch(() => {});
   const staging = await Staging.open(plan.out);
   try {
-    const site = await stagePlan(plan, staging, inputs.files);
+    // `-o talk.pdf` asks for that file alone: the pages it is printed from are not kept.
+    const site = await stagePlan(plan, staging, inputs.files, { keep: options.pdfPath === undefined });
     const targets = plan.pages.map((page) => ({ page, htmlPath: staging.pathOf(page.htmlPath) }));
     options.signal?.throwIfAborted();
     const findings =

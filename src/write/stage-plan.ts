@@ -18,23 +18,33 @@ export interface StagedSite {
  * Writes a plan into the staging folder: the shared assets, each page with the files it links, its
  * single file, and the index. Nothing reaches the output folder until the staging is committed.
  */
-export async function stagePlan(plan: BuildPlan, staging: Staging, files: FileView): Promise<StagedSite> {
+export async function stagePlan(
+  plan: BuildPlan,
+  staging: Staging,
+  files: FileView,
+  options: { keep?: boolean } = {},
+): Promise<StagedSite> {
+  // Without `keep`, the pages are staged only for the browser to print from: `pdf -o talk.pdf` keeps
+  // nothing else.
+  const keep = { keep: options.keep !== false };
   await Promise.all(
     plan.sharedAssets.map(({ path, source }) => {
       const final = join(plan.assetsDir, ...path.split('/'));
-      return 'file' in source ? staging.copy(source.file, final) : staging.write(final, source.text);
+      return 'file' in source
+        ? staging.copy(source.file, final, keep)
+        : staging.write(final, source.text, keep);
     }),
   );
   const needsSingle = plan.pages.some((p) => p.singleFilePath !== undefined);
   const shared = needsSingle ? await readSharedAssetBytes(plan) : undefined;
   const site: StagedSite = { singleFiles: new Map(), warnings: [] };
   await forEachBounded(plan.pages, WRITE_CONCURRENCY, async (page) => {
-    await forEachBounded(page.copies, 4, (c) => staging.copy(c.from, c.to));
-    await staging.write(page.htmlPath, page.html);
+    await forEachBounded(page.copies, 4, (c) => staging.copy(c.from, c.to, keep));
+    await staging.write(page.htmlPath, page.html, keep);
     // Made here, one page at a time, rather than held for all: a single file is most of a megabyte.
     if (shared && page.singleFilePath !== undefined) {
       const made = await singleFile(shared, page, plan.out, files);
-      await staging.write(page.singleFilePath, made.bytes);
+      await staging.write(page.singleFilePath, made.bytes, keep);
       site.singleFiles.set(page, {
         path: page.singleFilePath,
         bytes: made.bytes.byteLength,
@@ -43,7 +53,7 @@ export async function stagePlan(plan: BuildPlan, staging: Staging, files: FileVi
       site.warnings.push(...made.warnings);
     }
   });
-  if (plan.index) {
+  if (plan.index && keep.keep) {
     await staging.write(plan.index.path, plan.index.html);
     await staging.write(plan.index.manifestPath, `${JSON.stringify(plan.index.entries, null, 1)}\n`);
   }

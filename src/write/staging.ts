@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, link, mkdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, rename, rm, rmdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { isInside } from '../plan/deck-files.ts';
 import { fileSystemError } from './fs-errors.ts';
 
-/** The staging folder's name inside the output folder; a run that was killed leaves one behind. */
+/** The staging folder's name inside the output folder: `.pitchdeck-tmp-<pid>-<random>`. */
 export const STAGING_PREFIX = '.pitchdeck-tmp-';
 
 interface Staged {
@@ -12,13 +12,23 @@ interface Staged {
   staged: string;
   /** Already in place with the same content: kept in the staging folder only for the browser to load. */
   unchanged: boolean;
+  /** Moved into place by `commit()`; false for what the run needed but the user did not ask to keep. */
+  keep: boolean;
+}
+
+/** One file moved into place, and what it replaced: enough to undo it. */
+interface Moved {
+  final: string;
+  /** The file it replaced, moved aside into the staging folder; undefined when there was none. */
+  previous: string | undefined;
 }
 
 /**
  * Everything a run writes goes first into one staging folder inside the output folder, laid out like
  * the output folder itself, so that pages load their assets and Chromium prints from there. Only when
- * every part succeeded does `commit()` move the files into place; `discard()` removes the folder and
- * leaves the output folder as it was.
+ * every part succeeded does `commit()` move the files into place, as one transaction: when a move
+ * fails, the files already moved are put back and the ones they replaced restored. `discard()` removes
+ * the folder and leaves the output folder as it was.
  */
 export class Staging {
   readonly out: string;
@@ -34,7 +44,8 @@ export class Staging {
   }
 
   /**
-   * Creates the staging folder (and the output folder when it does not exist yet).
+   * Creates the staging folder (and the output folder when it does not exist yet), and removes staging
+   * folders that runs killed outright (SIGKILL, a power cut) left behind.
    *
    * @throws EnvironmentError naming the folder when it cannot be created.
    */
@@ -42,6 +53,7 @@ export class Staging {
     const root = join(out, `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
     try {
       const created = await makeFolders(out);
+      await removeAbandoned(out);
       await mkdir(root);
       return new Staging(out, root, created);
     } catch (error) {
@@ -59,8 +71,11 @@ export class Staging {
     return join(this.root, '.external', `${this.#external}-${basename(final)}`);
   }
 
-  /** Writes a file that will go to `final`. */
-  async write(final: string, data: string | Uint8Array): Promise<void> {
+  /**
+   * Writes a file that will go to `final`. With `keep: false` it is only staged, for the browser to load
+   * (`pdf -o talk.pdf` prints from a page it does not keep).
+   */
+  async write(final: string, data: string | Uint8Array, options: { keep?: boolean } = {}): Promise<void> {
     const staged = this.pathOf(final);
     try {
       await mkdir(dirname(staged), { recursive: true });
@@ -68,14 +83,15 @@ export class Staging {
     } catch (error) {
       throw fileSystemError(error, staged);
     }
-    this.#files.set(final, { staged, unchanged: false });
+    this.#files.set(final, { staged, unchanged: false, keep: options.keep !== false });
   }
 
   /**
-   * Copies a file that will go to `final`. When `final` already holds it (same size, newer), it is not
-   * replaced, so unchanged files keep their times; the staging folder links it for the browser.
+   * Copies a file that will go to `final`, keeping its modification time. When `final` already holds it
+   * (same size and time, as rsync judges), it is not replaced, so unchanged files keep their times; the
+   * staging folder links it for the browser.
    */
-  async copy(from: string, final: string): Promise<void> {
+  async copy(from: string, final: string, options: { keep?: boolean } = {}): Promise<void> {
     const staged = this.pathOf(final);
     const [source, target] = await Promise.all([
       stat(from).catch((error: unknown) => {
@@ -83,29 +99,40 @@ export class Staging {
       }),
       stat(final).catch(() => undefined),
     ]);
-    const unchanged = target !== undefined && target.size === source.size && target.mtimeMs >= source.mtimeMs;
+    const unchanged =
+      target !== undefined &&
+      target.isFile() &&
+      target.size === source.size &&
+      // File systems keep times to different precisions: within a millisecond is the same time.
+      Math.abs(target.mtimeMs - source.mtimeMs) < 1;
     try {
       await mkdir(dirname(staged), { recursive: true });
-      if (unchanged) await link(final, staged).catch(() => copyFile(final, staged));
-      else await copyFile(from, staged);
+      if (unchanged) {
+        await link(final, staged).catch(() => copyFile(final, staged));
+      } else {
+        await copyFile(from, staged);
+        await utimes(staged, source.atimeMs / 1000, source.mtimeMs / 1000);
+      }
     } catch (error) {
       throw fileSystemError(error, staged);
     }
-    this.#files.set(final, { staged, unchanged });
+    this.#files.set(final, { staged, unchanged, keep: options.keep !== false });
   }
 
   /**
-   * Moves every staged file into place and removes the staging folder. The folders are made first, so
-   * that a path that cannot be written fails before any file has moved.
+   * Moves every staged file that is to be kept into place, then removes the staging folder. Folders are
+   * made and targets checked first (a folder or a device where a file must go fails before any file has
+   * moved); then each file replaces its target, the target set aside. When a move fails, every move
+   * before it is undone, so the output folder is as it was.
    *
    * @throws EnvironmentError naming the path that could not be written.
    */
   async commit(): Promise<void> {
-    const moves = [...this.#files].filter(([, s]) => !s.unchanged);
+    const moves = [...this.#files].filter(([, s]) => s.keep && !s.unchanged);
     const made: string[] = [];
+    const moved: Moved[] = [];
     try {
-      const dirs = new Map(moves.map(([final]) => [dirname(final), final] as const));
-      for (const [dir, final] of dirs) {
+      for (const [dir, final] of new Map(moves.map(([final]) => [dirname(final), final] as const))) {
         // Named by the file the user asked for: `-o notes.md/talk.pdf` says talk.pdf, not the folder.
         const first = await makeFolders(dir).catch((error: unknown) => {
           throw fileSystemError(error, final);
@@ -122,11 +149,32 @@ export class Staging {
           );
         }
       }
+      const aside = join(this.root, '.replaced');
+      await mkdir(aside, { recursive: true });
+      for (const [i, [final, { staged }]] of moves.entries()) {
+        // Set aside on the target's own file system: inside the output folder, in the staging folder;
+        // elsewhere (`pdf -o` to another disk), beside the target.
+        const previous = isInside(this.out, final)
+          ? join(aside, String(i))
+          : `${final}.${process.pid}-${randomBytes(4).toString('hex')}.previous`;
+        const replaced = await rename(final, previous).then(
+          () => true,
+          (error: NodeJS.ErrnoException) => {
+            if (error.code === 'ENOENT') return false;
+            throw fileSystemError(error, final);
+          },
+        );
+        moved.push({ final, previous: replaced ? previous : undefined });
+        await moveFile(staged, final);
+      }
     } catch (error) {
+      await undo(moved);
       for (const dir of made.reverse()) await rm(dir, { recursive: true, force: true }).catch(() => {});
       throw error;
     }
-    for (const [final, { staged }] of moves) await moveFile(staged, final);
+    for (const { previous } of moved) {
+      if (previous !== undefined && !isInside(this.root, previous)) await rm(previous, { force: true });
+    }
     await this.discard();
   }
 
@@ -142,6 +190,36 @@ export class Staging {
       );
       if (!removed || dir === this.#created) break;
     }
+  }
+}
+
+/** Puts back what a failed commit moved: each new file removed, the file it replaced restored. */
+async function undo(moved: readonly Moved[]): Promise<void> {
+  for (const { final, previous } of [...moved].reverse()) {
+    await rm(final, { force: true }).catch(() => {});
+    if (previous !== undefined) await rename(previous, final).catch(() => {});
+  }
+}
+
+/**
+ * Staging folders of runs that are no longer running: their process id (in the name) is gone. A run
+ * killed outright cannot clean up after itself; the next run into the same folder does.
+ */
+async function removeAbandoned(out: string): Promise<void> {
+  const names = await readdir(out).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = Number(/^\.pitchdeck-tmp-(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isRunning(pid)) continue;
+    await rm(join(out, name), { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -293,14 +293,30 @@ describe('pitchdeck pdf when things go wrong', () => {
     expect(chromiumsUsing(result.tmp)).toBe('');
   });
 
-  it('reports an unwritable output path as an environment error and cleans up', async () => {
+  it('refuses an output path that cannot be a file before any work, and leaves nothing', async () => {
     writeFileSync(join(work, 'ok.md'), '# Only slide\n');
-    // A folder that is a file: not writable even for root.
-    const result = await runIsolated(['pdf', 'ok.md', '-o', 'ok.md/ok.pdf']);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain('cannot write');
-    expect(result.stderr).toContain('ok.md/ok.pdf');
-    expect(chromiumsUsing(result.tmp)).toBe('');
+    mkdirSync(join(work, 'a-folder'), { recursive: true });
+    // A path through a file, a folder, a device: none can take a PDF.
+    const runs = [
+      await runIsolated(['pdf', 'ok.md', '-o', 'ok.md/ok.pdf']),
+      await runIsolated(['pdf', 'ok.md', '-o', 'a-folder']),
+      await runIsolated(['pdf', 'ok.md', '-o', '/dev/null']),
+    ];
+    expect(runs.map((r) => [r.status, r.stderr])).toEqual([
+      [1, 'error: -o ok.md/ok.pdf: ok.md is a file, not a folder\n  Name a path in a folder.\n'],
+      [1, 'error: -o a-folder: is a folder\n  Name a file, e.g. -o talk.pdf.\n'],
+      [1, 'error: -o /dev/null: is not a regular file\n  Name a file, e.g. -o talk.pdf.\n'],
+    ]);
+    for (const run of runs) expect(chromiumsUsing(run.tmp)).toBe('');
+    expect(existsSync(join(work, 'dist', 'ok'))).toBe(false);
+  });
+
+  it('writes only the file -o names, nothing in dist/', async () => {
+    writeFileSync(join(work, 'only.md'), '# Only slide\n');
+    const result = await runIsolated(['pdf', 'only.md', '-o', 'only.pdf']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(existsSync(join(work, 'only.pdf'))).toBe(true);
+    expect(existsSync(join(work, 'dist', 'only'))).toBe(false);
   });
 
   it('fails with exit 1 and no PDF for a deck that does not parse', async () => {
