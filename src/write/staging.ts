@@ -100,8 +100,7 @@ export class Staging {
       stat(final).catch(() => undefined),
     ]);
     const unchanged =
-      target !== undefined &&
-      target.isFile() &&
+      target?.isFile() === true &&
       target.size === source.size &&
       // File systems keep times to different precisions: within a millisecond is the same time.
       Math.abs(target.mtimeMs - source.mtimeMs) < 1;
