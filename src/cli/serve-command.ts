@@ -36,7 +36,10 @@ export async function runServe(
   }
   const { serveDeck } = await import('../server/serve-deck.ts');
   const printer = eventPrinter(io, options.quiet === true);
+  const stop = new AbortController();
+  stopped.then(() => stop.abort());
   const server = await serveDeck({
+    signal: stop.signal,
     file,
     cwd: io.cwd,
     host: options.host,
@@ -48,6 +51,11 @@ export async function runServe(
     verticalSeparator: options.verticalSeparator,
     onEvent: printer,
   });
+  if (stop.signal.aborted) {
+    // Stopped while the first build was still running.
+    if (!options.quiet) io.stdout.write('stopped\n');
+    return;
+  }
   try {
     io.stdout.write(`serving ${relative(io.cwd, server.file) || file} at ${server.url}\n`);
     if (!options.quiet) {

@@ -13,8 +13,9 @@ export type DeckFile =
 
 /**
  * Looks up a file a deck links to, relative to the deck's folder. Symlinks are resolved first: a link
- * inside the folder that leads out of it (to a file, or through a linked folder) is `outside`, one that
- * leads to a hidden file or folder the deck did not name is `hidden`. Only a `file` may be copied, inlined or served.
+ * inside the folder that leads out of it (to a file, or through a linked folder) is `outside`; a hidden
+ * file or folder, named as such or reached through a symlink, is `hidden`. Only a `file` may be copied,
+ * inlined or served: `build`, the single file and `serve` judge by this one rule.
  */
 export function deckFile(
   files: FileView,
@@ -27,8 +28,8 @@ export function deckFile(
   const info = files.stat(written);
   if (info.kind === 'missing') return { kind: 'missing' };
   if (!isInside(dir.real, info.real)) return { kind: 'outside' };
-  // A hidden file the deck names itself is the author's choice; one a symlink leads to is not.
-  if (hasHiddenSegment(relative(dir.real, info.real)) && !hasHiddenSegment(relative(dir.path, written))) {
+  // Hidden files (`.env`, `.git/`) are never copied, served or inlined: by name or through a symlink.
+  if (hasHiddenSegment(relative(dir.path, written)) || hasHiddenSegment(relative(dir.real, info.real))) {
     return { kind: 'hidden' };
   }
   return info.kind === 'file' ? { kind: 'file', real: info.real } : { kind: 'not-a-file' };

@@ -75,9 +75,12 @@ export class OffThreadBuilder {
     });
   }
 
-  /** Ends the worker; safe to call twice. */
+  /** Ends the worker, and with it any build under way (which then fails); safe to call twice. */
   async close(): Promise<void> {
-    await this.#stop();
+    const stopping = this.#stop();
+    for (const waiting of this.#waiting.values()) waiting.fail(new Error('the server was closed'));
+    this.#waiting.clear();
+    await stopping;
   }
 
   #start(): Worker {

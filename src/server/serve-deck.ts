@@ -55,6 +55,8 @@ export interface ServeOptions {
   debounceMs?: number | undefined;
   /** A build that takes longer is stopped and reported as an error (default 20 s). */
   rebuildLimitMs?: number | undefined;
+  /** Stops the server, also while it starts (`serveDeck` then resolves with a closed server). */
+  signal?: AbortSignal | undefined;
   /** Told of every build and failure, for a terminal; the server itself prints nothing. */
   onEvent?: ((event: ServeEvent) => void) | undefined;
 }
@@ -173,7 +175,7 @@ export async function serveDeck(options: ServeOptions): Promise<DeckServer> {
     });
   }
   const server = new LiveServer(file, cwd, options, templates);
-  await server.start(options.host ?? DEFAULT_HOST, port);
+  await server.start(options.host ?? DEFAULT_HOST, port, options.signal);
   return server;
 }
 
@@ -247,7 +249,7 @@ class LiveServer implements DeckServer {
     return this.#current?.build.audience;
   }
 
-  async start(host: string, port: number): Promise<void> {
+  async start(host: string, port: number, signal?: AbortSignal): Promise<void> {
     this.#deckDirReal = await realpath(this.#deckDir);
     await listen(this.#http, host, port);
     const address = this.#http.address() as AddressInfo;
@@ -262,7 +264,12 @@ class LiveServer implements DeckServer {
     try {
       // Requests that arrive during the first build wait for it rather than see the waiting page.
       this.#ready = this.#rebuild([], true);
-      await this.#ready;
+      // Ctrl-C during a long first build stops the server at once, not once the build is done.
+      await Promise.race([this.#ready, aborted(signal)]);
+      if (signal?.aborted) {
+        await this.close();
+        return;
+      }
       await this.#watch();
     } catch (error) {
       await this.close();
@@ -509,7 +516,8 @@ class LiveServer implements DeckServer {
       res.writeHead(204).end();
       return;
     }
-    if (real === undefined) return notFound(res);
+    // The deck's Markdown holds its notes and every audience's slides: never sent, only its page is.
+    if (real === undefined || /\.(md|markdown|qmd)$/i.test(real)) return notFound(res);
     const verdict = checkRealPath(this.#deckDirReal, real);
     if (!verdict.ok) {
       send(res, verdict.status, 'text/plain; charset=utf-8', `${statusText(verdict.status)}\n`);
@@ -564,6 +572,14 @@ function changedUrls(
     if (changed) urls.add(`/_assets/${path}`);
   }
   return [...urls];
+}
+
+/** Resolves when the signal fires; never without one. */
+function aborted(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((done) => {
+    if (signal?.aborted) done();
+    signal?.addEventListener('abort', () => done(), { once: true });
+  });
 }
 
 /** Identity, size and time of a file, or `missing`: what tells a save from none. */

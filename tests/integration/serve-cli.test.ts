@@ -112,4 +112,29 @@ describe('pitchdeck serve (CLI)', () => {
       child.kill('SIGKILL');
     }
   });
+
+  it('stops on Ctrl-C while the first build of a huge deck is still running', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pitchdeck-serve-huge-'));
+    // Twenty thousand slides: a first build that takes far longer than this test may.
+    const slides = Array.from({ length: 20_000 }, (_, i) => `## Slide ${i}\n\n- a point`).join('\n\n---\n\n');
+    writeFileSync(join(dir, 'huge.md'), slides);
+    const child = spawn(process.execPath, [BIN, 'serve', 'huge.md', '--port', '0'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    try {
+      await new Promise((r) => setTimeout(r, 1500));
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      expect(stdout).toBe('stopped\n');
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 15_000);
 });

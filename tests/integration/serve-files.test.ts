@@ -146,6 +146,12 @@ describe('pitchdeck serve: files', () => {
     expect(res.body.toString()).not.toContain('SECRET');
   });
 
+  it('never sends the deck's Markdown: it holds the notes and every audience's slides', async () => {
+    const res = await get('/deck.md');
+    expect(res.status).toBe(404);
+    expect(res.body.toString()).not.toContain('# Files');
+  });
+
   it('sends a symlink to a file inside, ranges included', async () => {
     const res = await get('/in.webm', { Range: 'bytes=0-3' });
     expect(res.status).toBe(206);

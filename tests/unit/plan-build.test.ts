@@ -146,20 +146,18 @@ describe('planBuild', () => {
           '/work/slides/img/c.png': file('/work/slides/.env'),
           // d -> /etc (a linked folder)
           '/work/slides/d/e.png': file('/etc/e.png'),
-          // A hidden folder the deck names itself is the author's choice.
+          // A hidden folder, named as such: not copied either (serve does not serve it).
           '/work/slides/.assets/f.png': file('/work/slides/.assets/f.png'),
         },
       ),
     );
     const [page] = plan.pages;
-    expect(page?.copies).toEqual([
-      { from: '/work/slides/img/a.png', to: '/work/dist/files/img/a.png' },
-      { from: '/work/slides/.assets/f.png', to: '/work/dist/files/.assets/f.png' },
-    ]);
+    expect(page?.copies).toEqual([{ from: '/work/slides/img/a.png', to: '/work/dist/files/img/a.png' }]);
     expect(plan.warnings.map((w) => `${w.line}: ${w.code}: ${w.message}`)).toEqual([
       '3: asset-outside: "img/b.png" is outside the deck\'s folder and is not copied',
       '3: asset-outside: "img/c.png" is a hidden file and is not copied',
       '3: asset-outside: "d/e.png" is outside the deck\'s folder and is not copied',
+      '3: asset-outside: ".assets/f.png" is a hidden file and is not copied',
       '3: missing-asset: "gone.png" does not exist',
     ]);
   });
