@@ -146,7 +146,7 @@ describe('pitchdeck serve: files', () => {
     expect(res.body.toString()).not.toContain('SECRET');
   });
 
-  it('never sends the deck's Markdown: it holds the notes and every audience's slides', async () => {
+  it("never sends the deck's Markdown: it holds the notes and every audience's slides", async () => {
     const res = await get('/deck.md');
     expect(res.status).toBe(404);
     expect(res.body.toString()).not.toContain('# Files');
