@@ -1,6 +1,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { decodeHTML } from 'entities';
 import { DeckError } from '../errors.ts';
 import type {
   BuildInputs,
@@ -152,23 +153,14 @@ export async function packageResources(): Promise<PackageResources> {
 }
 
 /**
- * What the output folder's index listed after the last build, for the cuts whose pages are still
- * there: the index lists every deck in the folder, not only this run's. A missing or unreadable list
- * is an empty one.
+ * The cuts the output folder holds, for its index: what the index listed after the last build (the
+ * cuts whose pages are still there), and pitchdeck pages it does not list (built before the list was
+ * kept, or the list deleted), read from the pages themselves.
  */
 async function readIndexManifest(out: string, files: FileView): Promise<IndexEntry[]> {
-  const text = await readFile(join(out, INDEX_MANIFEST), 'utf8').catch(() => undefined);
-  if (text === undefined) return [];
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(data)) return [];
   const present = (path: unknown): path is string =>
     typeof path === 'string' && files.stat(join(out, ...path.split('/'))).kind === 'file';
-  return data.filter(isIndexEntry).flatMap((entry) =>
+  const listed = (await readManifest(out)).filter(isIndexEntry).flatMap((entry) =>
     present(entry.page)
       ? [
           {
@@ -179,6 +171,62 @@ async function readIndexManifest(out: string, files: FileView): Promise<IndexEnt
         ]
       : [],
   );
+  const known = new Set(listed.map((e) => e.page));
+  const found = await pagesIn(out);
+  const unlisted = await Promise.all(
+    found.filter((page) => !known.has(page.page)).map((page) => pageEntry(out, page, present)),
+  );
+  return [...listed, ...unlisted.filter((e): e is IndexEntry => e !== undefined)];
+}
+
+async function readManifest(out: string): Promise<unknown[]> {
+  const text = await readFile(join(out, INDEX_MANIFEST), 'utf8').catch(() => undefined);
+  try {
+    const data: unknown = text === undefined ? [] : JSON.parse(text);
+    return Array.isArray(data) ? data : [];
+  } catch {
+    return [];
+  }
+}
+
+/** `<deck>/index.html` and `<deck>/<cut>/index.html` below the output folder, by their parts. */
+async function pagesIn(out: string): Promise<{ page: string; deck: string; cut: string | null }[]> {
+  const folders = async (dir: string) =>
+    (await readdir(dir, { withFileTypes: true }).catch(() => []))
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !e.name.startsWith('_'))
+      .map((e) => e.name);
+  const pages: { page: string; deck: string; cut: string | null }[] = [];
+  for (const deck of await folders(out)) {
+    pages.push({ page: `${deck}/index.html`, deck, cut: null });
+    for (const cut of await folders(join(out, deck)))
+      pages.push({ page: `${deck}/${cut}/index.html`, deck, cut });
+  }
+  return pages;
+}
+
+/** The index's entry for a page pitchdeck built, read from the page; undefined for anything else. */
+async function pageEntry(
+  out: string,
+  { page, deck, cut }: { page: string; deck: string; cut: string | null },
+  present: (path: string) => boolean,
+): Promise<IndexEntry | undefined> {
+  const html = await readFile(join(out, ...page.split('/')), 'utf8').catch(() => undefined);
+  if (html === undefined || !/<meta name="generator" content="pitchdeck /.test(html)) return undefined;
+  const dir = page.slice(0, -'index.html'.length);
+  const stem = cut === null ? deck : `${deck}-${cut}`;
+  const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? deck;
+  return {
+    deck,
+    source: `${deck}.md`,
+    // A recipient's folder cannot be told from an audience's by its name: shown as the cut it is.
+    audience: cut,
+    recipient: null,
+    title: decodeHTML(title),
+    slides: html.split('data-source-line="').length - 1,
+    page,
+    pdf: present(`${dir}${stem}.pdf`) ? `${dir}${stem}.pdf` : null,
+    singleFile: present(`${dir}${stem}.html`) ? `${dir}${stem}.html` : null,
+  };
 }
 
 function isIndexEntry(value: unknown): value is IndexEntry {

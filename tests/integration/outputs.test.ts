@@ -23,6 +23,13 @@ describe('the output folder', () => {
     expect(index).toContain('href="a/index.html"');
     expect(index).toContain('href="b/index.html"');
     expect(index).toContain('2 pages of 2 decks');
+    // Without the list it keeps (an output folder built before it, or the list deleted), the pages
+    // themselves say what is there.
+    rmSync(join(dir, 'dist', '.pitchdeck-index.json'));
+    expect(runCli(dir, ['build', 'b.md', '--no-check', '-q']).status).toBe(0);
+    const rebuilt = readFileSync(join(dir, 'dist', 'index.html'), 'utf8');
+    expect(rebuilt).toContain('href="a/index.html"');
+    expect(rebuilt).toContain('<td>Deck A</td>');
     // A deck folder removed by hand is gone from the next index.
     rmSync(join(dir, 'dist', 'a'), { recursive: true });
     expect(runCli(dir, ['build', 'b.md', '--no-check', '-q']).status).toBe(0);
