@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, fingerprint } from '../helpers/cli.ts';
+import { processesOf } from '../helpers/processes.ts';
 
 let work: string;
 let server: Server;
@@ -84,7 +85,7 @@ function start(cwd: string, args: string[]): Run {
 
 /** The Chromium processes a run started (found by their profile below the run's temp folder). */
 function chromiumsOf(run: Run): string {
-  return spawnSync('pgrep', ['-f', run.tmp], { encoding: 'utf8' }).stdout.trim();
+  return processesOf(run.tmp).join('\n');
 }
 
 /** A folder with a deck built once, HTML and PDF, and the fingerprint of what that build wrote. */
@@ -124,7 +125,11 @@ describe('a run that fails part-way changes nothing', () => {
     const asked = requested();
     const run = start(dir, ['build', 'pitch.md', '--pdf', '--no-check', '--timeout', '60']);
     await asked;
-    spawnSync('pkill', ['-KILL', '-f', run.tmp]);
+    // Chromium and its helpers: not the pitchdeck process itself, which has the same TMPDIR.
+    for (const line of processesOf(run.tmp)) {
+      const pid = Number(line.split(' ')[0]);
+      if (pid !== run.child.pid) process.kill(pid, 'SIGKILL');
+    }
     const { status, stderr } = await run.done;
     expect(status).toBe(2);
     expect(stderr).toMatch(

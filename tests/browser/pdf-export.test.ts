@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { colourDistance, openPdf, type PdfFile, type Rgb, rgbOf, structRoles } from '../helpers/pdf.ts';
+import { processesOf } from '../helpers/processes.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const cli = join(repo, 'bin', 'pitchdeck.js');
@@ -275,7 +276,7 @@ describe('pitchdeck pdf when things go wrong', () => {
   }
 
   function chromiumsUsing(tmp: string): string {
-    return spawnSync('pgrep', ['-af', tmp], { encoding: 'utf8' }).stdout.trim();
+    return processesOf(tmp).join('\n');
   }
 
   it('names the slide that never became ready, writes no PDF and leaves no Chromium running', async () => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { processesOf } from '../helpers/processes.ts';
 
 const BIN = join(fileURLToPath(new URL('../../', import.meta.url)), 'bin', 'pitchdeck.js');
 
@@ -50,7 +51,7 @@ function cli(where: { dir: string; tmp: string }, args: string[], env: NodeJS.Pr
 /** Nothing of the run is left: no temporary build, and no Chromium using the run's temporary folder. */
 function expectNothingLeft(where: { tmp: string }): void {
   expect(readdirSync(where.tmp)).toEqual([]);
-  expect(spawnSync('pgrep', ['-af', where.tmp], { encoding: 'utf8' }).stdout.trim()).toBe('');
+  expect(processesOf(where.tmp)).toEqual([]);
 }
 
 const CLEAN = [
