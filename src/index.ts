@@ -106,6 +106,11 @@ export type {
   SharedAsset,
 } from './plan/build-plan.ts';
 export { planBuild } from './plan/plan-build.ts';
+/**
+ * Reads and compiles a templates folder (page.hbs, layouts/, partials/): pitchdeck's own when no folder
+ * is given. Throws DeckError for a folder without page.hbs or a template that does not compile.
+ */
+export { loadTemplates } from './read/load-templates.ts';
 export { type ReadOptions, readBuildInputs } from './read/read-build-inputs.ts';
 /**
  * Renders a Deck to one HTML page. Input: a Deck and compiled Templates. Output: the page and the local

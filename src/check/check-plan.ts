@@ -1,7 +1,7 @@
 import type { Browser } from 'puppeteer-core';
+import { forEachBounded } from '../bounded.ts';
 import { EnvironmentError, type Warning } from '../errors.ts';
 import type { PlannedPage } from '../plan/build-plan.ts';
-import { forEachBounded } from '../run/bounded.ts';
 import { type CutLabel, type Finding, sortFindings } from './finding.ts';
 import { assetFindings, checkStructure } from './structure.ts';
 

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { DeckError, type Warning } from '../errors.ts';
+import { DeckError, EnvironmentError, type Warning } from '../errors.ts';
 import type { CommandIo } from './build-command.ts';
 import { parseTimeout } from './build-command.ts';
 import { collect, plural, printWarnings } from './print.ts';
@@ -71,9 +71,10 @@ export function addCheckCommand(program: Command, io: CommandIo): void {
           () => lazy.close(),
         );
       } catch (error) {
-        // A deck that does not build is a finding too, for whoever reads the JSON.
-        if (options.json && error instanceof DeckError) {
-          io.stdout.write(`${JSON.stringify([deckErrorJson(error)], null, 2)}\n`);
+        // A deck that does not build, or a check that cannot run, is said in JSON too, for whoever
+        // reads it; the error line still goes to stderr.
+        if (options.json && (error instanceof DeckError || error instanceof EnvironmentError)) {
+          io.stdout.write(`${JSON.stringify([errorJson(error)], null, 2)}\n`);
         }
         throw error;
       } finally {
@@ -113,14 +114,14 @@ function warningJson(warning: Warning): unknown {
   };
 }
 
-/** A deck that does not build, in `--json`: an error entry with the message and what to do. */
-function deckErrorJson(error: DeckError): unknown {
+/** A deck that does not build (its error code as `rule`), or a check that cannot run (`environment`). */
+function errorJson(error: DeckError | EnvironmentError): unknown {
   return {
-    file: error.file,
-    line: error.line,
+    file: error instanceof DeckError ? error.file : '',
+    line: error instanceof DeckError ? error.line : 0,
     slide: null,
     audience: null,
-    rule: error.code,
+    rule: error instanceof DeckError ? error.code : 'environment',
     severity: 'error',
     message: error.message,
     hint: error.hint ?? null,

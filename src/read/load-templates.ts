@@ -7,11 +7,15 @@ import { compileTemplates, type TemplateSources, type Templates } from '../rende
 import { highlightStyles, TEMPLATES_DIR } from './package-paths.ts';
 
 /**
- * Reads and compiles a templates folder: page.hbs, partials/*.hbs and layouts/*.hbs.
+ * Reads and compiles a templates folder: page.hbs, partials/*.hbs and layouts/*.hbs; pitchdeck's own
+ * templates when no folder is given.
  *
  * @throws DeckError for a folder without page.hbs, or a template that does not compile.
  */
-export async function loadTemplates(dir: string, cwd: string): Promise<Templates> {
+export async function loadTemplates(
+  dir: string = TEMPLATES_DIR,
+  cwd: string = process.cwd(),
+): Promise<Templates> {
   if (!existsSync(join(dir, 'page.hbs'))) {
     throw new DeckError('no page.hbs in the templates folder', {
       file: relative(cwd, dir) || dir,

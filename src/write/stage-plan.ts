@@ -1,7 +1,7 @@
 import { join } from 'node:path';
+import { forEachBounded } from '../bounded.ts';
 import type { Warning } from '../errors.ts';
 import type { BuildPlan, FileView, PlannedPage } from '../plan/build-plan.ts';
-import { forEachBounded } from '../run/bounded.ts';
 import { readSharedAssetBytes, singleFile } from './single-file.ts';
 import type { Staging } from './staging.ts';
 

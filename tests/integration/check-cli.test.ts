@@ -216,7 +216,13 @@ describe('pitchdeck check', () => {
     const w = workspace({ 'clean.md': CLEAN.join('\n') });
     const run = cli(w, ['check', 'clean.md', '--json'], NO_BROWSER);
     expect(run.status).toBe(2);
-    expect(run.stdout).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual([
+      expect.objectContaining({
+        rule: 'environment',
+        severity: 'error',
+        message: expect.stringContaining('/nonexistent/chromium'),
+      }),
+    ]);
     expect(run.stderr).toContain('/nonexistent/chromium');
     expectNothingLeft(w);
   });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { forEachBounded } from '../../src/bounded.ts';
 import { parseDocument } from '../../src/parse/parse-document.ts';
 import type { Recipients } from '../../src/plan/build-plan.ts';
 import { planCuts } from '../../src/plan/plan-cuts.ts';
 import { slugOf } from '../../src/read/recipients.ts';
-import { forEachBounded } from '../../src/run/bounded.ts';
 import { deckErrorOf } from '../helpers/deck-error.ts';
 
 const WITH = parseDocument({
