@@ -58,6 +58,7 @@ function buildSlide(raw: RawSlide, index: number, doc: DeckDocument, marked: Mar
     if (error instanceof ElementDepthError) {
       throw new DeckError(`${error.message} in this slide`, {
         ...where,
+        line: raw.line + deepHtmlLine(raw.markdown, MAX_ELEMENT_DEPTH),
         code: 'too-deep',
         hint: `Nesting deeper than ${MAX_ELEMENT_DEPTH} elements is refused; flatten it.`,
         cause: error,
@@ -70,6 +71,23 @@ function buildSlide(raw: RawSlide, index: number, doc: DeckDocument, marked: Mar
       ? tooDeepToRender(notes.markdown, { file: doc.path, line: notes.line }, (t) => marked.parse(t), error)
       : tooDeepToRender(raw.markdown, where, (t) => marked.parse(t), error);
   }
+}
+
+/**
+ * The 0-based line of a slide's Markdown where raw HTML first opens more elements than `limit` without
+ * closing them, counted roughly by tags (the tree already said the nesting is too deep; this only
+ * points at where); 0 when no line does.
+ */
+function deepHtmlLine(markdown: string, limit: number): number {
+  let depth = 0;
+  for (const [index, line] of markdown.split('\n').entries()) {
+    for (const tag of line.matchAll(/<(\/?)[a-zA-Z][^<>]*?(\/?)>/g)) {
+      if (tag[1]) depth--;
+      else if (!tag[2]) depth++;
+      if (depth > limit) return index;
+    }
+  }
+  return 0;
 }
 
 function overflows(run: () => unknown): boolean {

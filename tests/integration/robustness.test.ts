@@ -116,9 +116,11 @@ describe('nesting too deep is a deck error, not a crash', () => {
     const listRun = cli(list, 'build', 'talk.md');
     expect(listRun.status).toBe(1);
     expect(listRun.stderr).toMatch(/^error: talk\.md:3: blockquotes and lists nested 10000 levels deep\n/);
-    const html = workspace({ 'talk.md': `# One\n\n${'<div>'.repeat(10_000)}x${'</div>'.repeat(10_000)}\n` });
+    const html = workspace({
+      'talk.md': `# One\n\nSome text.\n\n${'<div>'.repeat(10_000)}x${'</div>'.repeat(10_000)}\n`,
+    });
     const htmlRun = cli(html, 'build', 'talk.md');
     expect(htmlRun.status).toBe(1);
-    expect(htmlRun.stderr).toMatch(/^error: talk\.md:1: HTML elements nested 10000 deep in this slide\n/);
+    expect(htmlRun.stderr).toMatch(/^error: talk\.md:5: HTML elements nested 10000 deep in this slide\n/);
   });
 });
