@@ -1,9 +1,6 @@
-import { relative, sep } from 'node:path';
-import { isInside } from '../plan/deck-files.ts';
-
 /**
  * What a request's target names, or why it is refused. Pure: symlinks, which need the disk, are judged
- * afterwards by `checkRealPath` over the real path the server resolved.
+ * afterwards by the build's own rule for deck files (`deckFile` in src/plan/deck-files.ts).
  */
 export type RequestPath =
   | { ok: true; segments: string[] }
@@ -46,25 +43,6 @@ export function parseRequestPath(target: string): RequestPath {
   // `/` has one empty segment: the root itself.
   if (segments.length === 1 && segments[0] === '') return { ok: true, segments: [] };
   return { ok: true, segments };
-}
-
-/**
- * Whether the real path of a requested file (every symlink resolved) may be served from the folder whose
- * real path is `root`: outside it is 403; a hidden segment below it (`.secret`, `.git/config`) is 404,
- * as in the request itself. A symlink `pic.png -> .env` has a harmless name but a hidden real path, so
- * the request's own check is not enough. Segments above `root` are not judged: a deck may live in a
- * dot-folder.
- */
-export function checkRealPath(
-  root: string,
-  real: string,
-): { ok: true } | { ok: false; status: 403 | 404; reason: string } {
-  if (!isInside(root, real)) return refuse(403, 'outside the served folder');
-  const rel = relative(root, real);
-  if (rel !== '' && rel.split(sep).some((segment) => segment.startsWith('.'))) {
-    return refuse(404, 'hidden file');
-  }
-  return { ok: true };
 }
 
 /**

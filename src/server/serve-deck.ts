@@ -14,8 +14,9 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import sendFileStream from 'send';
 import { DeckError, EnvironmentError, type Warning } from '../errors.ts';
-import { isInside } from '../plan/deck-files.ts';
+import { deckFile, isInside } from '../plan/deck-files.ts';
 import { TEMPLATES_DIR } from '../read/package-paths.ts';
+import { diskFiles } from '../read/read-build-inputs.ts';
 import { resolveInputs } from '../read/read-inputs.ts';
 import { mediaType } from '../render/media-types.ts';
 import type { LiveBuild } from './live-build.ts';
@@ -29,7 +30,7 @@ import {
   waitingPage,
 } from './live-client.ts';
 import { OffThreadBuilder } from './off-thread-builder.ts';
-import { checkRealPath, isAllowedHost, parseRequestPath } from './request-path.ts';
+import { isAllowedHost, parseRequestPath } from './request-path.ts';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 1948;
@@ -505,25 +506,24 @@ class LiveServer implements DeckServer {
   }
 
   /**
-   * A file below the deck's folder, judged by its real path: a symlink is followed only to a file inside
-   * the folder that is not hidden there.
+   * A file below the deck's folder, judged by the rule the build copies by (src/plan/deck-files.ts):
+   * its real path must be a file inside the folder, and nothing on the way hidden.
    */
   async #deckFile(req: IncomingMessage, res: ServerResponse, segments: string[]): Promise<void> {
     if (segments.at(-1) === '') return notFound(res);
-    const real = await realpath(join(this.#deckDir, ...segments)).catch(() => undefined);
-    if (real === undefined && segments.length === 1 && segments[0] === 'favicon.ico') {
+    const found = deckFile(diskFiles(), { path: this.#deckDir, real: this.#deckDirReal }, segments.join('/'));
+    if (found.kind === 'missing' && segments.length === 1 && segments[0] === 'favicon.ico') {
       // Browsers ask for it on every load; a 404 would be an error in the console of every session.
       res.writeHead(204).end();
       return;
     }
-    // The deck's Markdown holds its notes and every audience's slides: never sent, only its page is.
-    if (real === undefined || /\.(md|markdown|qmd)$/i.test(real)) return notFound(res);
-    const verdict = checkRealPath(this.#deckDirReal, real);
-    if (!verdict.ok) {
-      send(res, verdict.status, 'text/plain; charset=utf-8', `${statusText(verdict.status)}\n`);
+    if (found.kind === 'outside') {
+      send(res, 403, 'text/plain; charset=utf-8', 'Forbidden\n');
       return;
     }
-    return sendFile(req, res, real);
+    // The deck's Markdown holds its notes and every audience's slides: never sent, only its page is.
+    if (found.kind !== 'file' || /\.(md|markdown|qmd)$/i.test(found.real)) return notFound(res);
+    return sendFile(req, res, found.real);
   }
 
   #events(req: IncomingMessage, res: ServerResponse): void {

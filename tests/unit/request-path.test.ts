@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isInside } from '../../src/plan/deck-files.ts';
-import { checkRealPath, isAllowedHost, parseRequestPath } from '../../src/server/request-path.ts';
+import { isAllowedHost, parseRequestPath } from '../../src/server/request-path.ts';
 
 describe('parseRequestPath', () => {
   it.each([
@@ -58,35 +58,6 @@ describe('isInside', () => {
     ['/deck', '/', false],
   ])('%s holds %s: %s', (root, target, inside) => {
     expect(isInside(root, target)).toBe(inside);
-  });
-});
-
-describe('checkRealPath', () => {
-  it.each([
-    ['/deck', '/deck/pic.png'],
-    ['/deck', '/deck/img/logo.svg'],
-    ['/deck', '/deck/img/a.b.png'],
-    // Only what is below the folder is judged: a deck may live in a dot-folder.
-    ['/home/me/.decks/talk', '/home/me/.decks/talk/pic.png'],
-  ])('%s serves %s', (root, real) => {
-    expect(checkRealPath(root, real)).toEqual({ ok: true });
-  });
-
-  it.each([
-    ['/deck', '/deck/.secret', 404],
-    ['/deck', '/deck/sub/.env', 404],
-    ['/deck', '/deck/.git/config', 404],
-    ['/deck', '/deck/img/.cache/pic.png', 404],
-    // Hidden, though not a way up.
-    ['/deck', '/deck/..x/a.png', 404],
-    ['/deck', '/outside.txt', 403],
-    ['/deck', '/deck2/pic.png', 403],
-    ['/deck', '/.secret', 403],
-    ['/home/me/.decks/talk', '/home/me/.decks/other/pic.png', 403],
-  ])('%s refuses %s with %i', (root, real, status) => {
-    const verdict = checkRealPath(root, real);
-    expect(verdict.ok).toBe(false);
-    expect(verdict.ok === false && verdict.status).toBe(status);
   });
 });
 
