@@ -1,7 +1,7 @@
 // pitchdeck's benchmarks: `npm run bench`. Wall times of whole CLI runs (startup included), median of
 // several runs, on generated decks. Results are printed as a Markdown table for the README.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -403,7 +403,7 @@ async function benchCheck(work) {
 }
 
 /**
- * An earlier commit of pitchdeck, built into `work/baseline` with this checkout's node_modules: the
+ * An earlier commit of pitchdeck, built into `work/baseline` with its own dependencies: the
  * baseline a goal is measured against, run in the same benchmark as this checkout.
  */
 function prepareBaseline(ref, work) {
@@ -413,8 +413,19 @@ function prepareBaseline(ref, work) {
   if (archive.status !== 0) throw new Error(`git archive ${ref} failed:\n${archive.stderr}`);
   const unpack = spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout });
   if (unpack.status !== 0) throw new Error(`unpacking ${ref} failed:\n${unpack.stderr}`);
-  symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'));
-  const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
+  // Its own dependencies, as its lock file pins them (from npm's cache when they are there); no install
+  // scripts, so no browser download either.
+  const install = spawnSync(
+    'npm',
+    ['ci', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund'],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: 'true' },
+    },
+  );
+  if (install.status !== 0) throw new Error(`installing ${ref}'s dependencies failed:\n${install.stderr}`);
+  const tsc = join(dir, 'node_modules', 'typescript', 'bin', 'tsc');
   const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
     cwd: dir,
     encoding: 'utf8',
