@@ -16,6 +16,7 @@ export type DeckErrorCode =
   | 'usage'
   | 'strict'
   | 'too-slow'
+  | 'config'
   | 'no-decks'
   | 'not-ready'
   | 'audiences'

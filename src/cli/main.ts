@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { browserError } from '../browser/browser-errors.ts';
 import { DeckError, EnvironmentError } from '../errors.ts';
@@ -56,7 +58,10 @@ function createProgram(
     .showHelpAfterError('(run "pitchdeck --help" for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
-  program.hook('preAction', (_, command) => onOptions(command.optsWithGlobals<GlobalOptions>()));
+  program.hook('preAction', async (_, command) => {
+    onOptions(command.optsWithGlobals<GlobalOptions>());
+    await applyConfig(command, io.cwd);
+  });
 
   addBuildCommands(program, { ...io, setExit });
   addCheckCommand(program, { ...io, setExit });
@@ -79,6 +84,29 @@ function createProgram(
       await runServe(io, file, { ...options, quiet: quiet === true });
     });
   return program;
+}
+
+/**
+ * Command-line defaults from pitchdeck's config file, found from the first deck's folder upward: a key
+ * the user did not give as a flag takes the config's value (flag > config > built-in default). Deck
+ * defaults in the same file are read with the decks (src/read/read-build-inputs.ts).
+ */
+async function applyConfig(command: Command, cwd: string): Promise<void> {
+  const first = command.processedArgs[0] as string | string[] | undefined;
+  const path = resolve(cwd, (Array.isArray(first) ? first[0] : first) ?? '.');
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return;
+  const { findConfig } = await import('../read/config.ts');
+  const config = await findConfig(info.isDirectory() ? path : dirname(path), cwd);
+  if (!config) return;
+  for (const [key, value] of Object.entries(config.cli)) {
+    const option = command.options.find((o) => o.attributeName() === key);
+    if (!option) continue;
+    const source = command.getOptionValueSource(key);
+    if (source !== undefined && source !== 'default') continue;
+    // Flags arrive as text; numbers from the config are given the way a flag would be.
+    command.setOptionValueWithSource(key, typeof value === 'number' ? String(value) : value, 'config');
+  }
 }
 
 function report(error: unknown, io: CliIo, debug: boolean): number {

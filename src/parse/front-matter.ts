@@ -44,14 +44,15 @@ export function parseYamlMapping(
   yamlText: string,
   file: string,
   firstLine: number,
+  what = 'the front matter',
 ): { data: Record<string, unknown>; lines: Record<string, number> } {
   const counter = new LineCounter();
   const doc = parseYaml(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const error = doc.errors[0];
-  if (error) throw yamlError(error, file, firstLine, counter, yamlText);
+  if (error) throw yamlError(error, file, firstLine, counter, yamlText, what);
   if (doc.contents === null) return { data: {}, lines: {} };
   if (!isMap(doc.contents)) {
-    throw new DeckError('the front matter must be a mapping of keys to values', {
+    throw new DeckError(`${what} must be a mapping of keys to values`, {
       file,
       line: firstLine,
       code: 'front-matter-type',
@@ -80,13 +81,14 @@ function yamlError(
   firstLine: number,
   counter: LineCounter,
   yamlText: string,
+  what: string,
 ): DeckError {
   // With prettyErrors off, yaml leaves linePos empty: map the error's offset through the line counter.
   // An error found at the end of input (an unclosed bracket) belongs to the last line that has text.
   const offset = Math.max(0, Math.min(error.pos[0], yamlText.trimEnd().length - 1));
   const line = firstLine + counter.linePos(offset).line - 1;
   const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? error.message;
-  return new DeckError(`malformed YAML in the front matter: ${message}`, {
+  return new DeckError(`malformed YAML in ${what}: ${message}`, {
     file,
     line,
     code: 'front-matter-yaml',

@@ -19,9 +19,31 @@ import {
 import { lineAt, normalizeSource } from './source-text.ts';
 
 export interface ParseOptions {
+  /**
+   * Deck defaults from config files (pitchdeck's config, reveal-md's files), already checked: front
+   * matter keys that the deck's own front matter overrides (`revealOptions` merged key by key).
+   */
+  defaults?: Record<string, unknown> | undefined;
   /** Separators that win over the front matter's (the CLI's `--separator`). */
   separator?: string | undefined;
   verticalSeparator?: string | undefined;
+}
+
+/** The front matter over the defaults; `revealOptions` merged key by key, the front matter's winning. */
+function withDefaults(
+  data: Record<string, unknown>,
+  defaults: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  if (!defaults || Object.keys(defaults).length === 0) return data;
+  const merged = { ...defaults, ...data };
+  const below = defaults.revealOptions;
+  const above = data.revealOptions;
+  if (isPlainObject(below) && isPlainObject(above)) merged.revealOptions = { ...below, ...above };
+  return merged;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Front matter keys that only Slidev decks carry. */
@@ -40,7 +62,7 @@ export function parseDocument(source: SourceFile, options: ParseOptions = {}): D
   const front = splitFrontMatter(text, file);
   const warnings: Warning[] = [];
   const { body, bodyLine } = front;
-  const data = front.data;
+  const data = withDefaults(front.data, options.defaults);
 
   for (const fence of findFences(body)) {
     if (!fence.closed) {

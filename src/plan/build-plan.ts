@@ -39,6 +39,8 @@ export interface PackageResources {
 export interface SourceDeck {
   source: SourceFile;
   file: string;
+  /** Deck defaults from config files found for its folder (already checked), below its front matter. */
+  defaults?: Record<string, unknown> | undefined;
 }
 
 /** One row of a recipients file: the vars of one recipient's cut, and the folder it goes to. */

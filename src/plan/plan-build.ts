@@ -26,13 +26,14 @@ const RESERVED_NAMES = new Set([ASSETS_DIR, 'index.html']);
 export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}): Promise<BuildPlan> {
   const { out } = inputs;
   const pages: PlannedPage[] = [];
-  for (const { source, file } of inputs.decks) {
+  for (const { source, file, defaults } of inputs.decks) {
     const sourceDir = dirname(file);
     const dirInfo = inputs.files.stat(sourceDir);
     const sourceDirReal = dirInfo.kind === 'missing' ? sourceDir : dirInfo.real;
     const doc = parseDocument(source, {
       separator: options.separator,
       verticalSeparator: options.verticalSeparator,
+      defaults,
     });
     const declaredAudiences = audiencesOf(doc).audiences.map((a) => a.name);
     for (const cut of planCuts(doc, { audiences: options.audiences, recipients: inputs.recipients })) {

@@ -1,6 +1,6 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { decodeHTML } from 'entities';
 import { DeckError } from '../errors.ts';
 import type {
@@ -12,6 +12,7 @@ import type {
   PackageResources,
 } from '../plan/build-plan.ts';
 import { INDEX_MANIFEST } from '../plan/index-page.ts';
+import { findConfig, mergeDefaults, readRevealMdDefaults } from './config.ts';
 import {
   highlightThemeNames,
   loadIndexTemplate,
@@ -63,9 +64,16 @@ export async function readBuildInputs(
   const templatesDir = options.templates === undefined ? undefined : resolve(cwd, options.templates);
   const files = diskFiles();
   const [decks, templates, indexTemplate, recipients, resources] = await Promise.all([
-    resolveInputs(paths, cwd).then((found) =>
-      Promise.all(found.map(async (file) => ({ file, source: await readSource(file, cwd) }))),
-    ),
+    resolveInputs(paths, cwd).then((found) => {
+      const defaults = folderDefaults(cwd);
+      return Promise.all(
+        found.map(async (file) => ({
+          file,
+          source: await readSource(file, cwd),
+          defaults: await defaults(dirname(file)),
+        })),
+      );
+    }),
     options.templateCache
       ? options.templateCache.load(templatesDir ?? TEMPLATES_DIR, cwd)
       : loadTemplates(templatesDir ?? TEMPLATES_DIR, cwd),
@@ -84,6 +92,24 @@ export async function readBuildInputs(
     resources,
     files,
     version: version(),
+  };
+}
+
+/**
+ * Deck defaults by folder: pitchdeck's config found from the folder upward over reveal-md's files beside
+ * the decks; each folder read once.
+ */
+function folderDefaults(cwd: string): (dir: string) => Promise<Record<string, unknown>> {
+  const seen = new Map<string, Promise<Record<string, unknown>>>();
+  return (dir) => {
+    let defaults = seen.get(dir);
+    if (!defaults) {
+      defaults = Promise.all([readRevealMdDefaults(dir, cwd), findConfig(dir, cwd)]).then(
+        ([revealMd, config]) => mergeDefaults(revealMd, config?.deck ?? {}),
+      );
+      seen.set(dir, defaults);
+    }
+    return defaults;
   };
 }
 
