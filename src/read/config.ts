@@ -82,7 +82,7 @@ export async function findConfig(fromDir: string, cwd: string): Promise<Config |
     },
     // package.json's `pitchdeck` key arrives as plain data, without lines.
     transform: (result) =>
-      result && result.filepath.endsWith('package.json')
+      result?.filepath.endsWith('package.json')
         ? { ...result, config: { data: asRecord(result.config, result.filepath), lines: {} } }
         : result,
   });
