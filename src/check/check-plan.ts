@@ -21,6 +21,8 @@ export interface CheckPagesOptions {
    * vars would take minutes. The checks that need no browser still run on every cut.
    */
   everyRecipient?: boolean | undefined;
+  /** Told as each cut has been laid out. */
+  onChecked?: ((page: PlannedPage) => void) | undefined;
   /** Cuts laid out at once in the one browser. */
   concurrency?: number | undefined;
   timeoutMs?: number | undefined;
@@ -79,6 +81,7 @@ async function checkLayouts(
       { deck: page.deck, htmlPath, cut: cutOf(page), source: page.sourceText },
       { timeoutMs: options.timeoutMs },
     );
+    options.onChecked?.(page);
   });
   return results.flat();
 }

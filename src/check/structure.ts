@@ -57,7 +57,28 @@ export function checkStructure(deck: Deck, cut: CutLabel = {}): Finding[] {
       );
     }
   }
-  return withoutIgnored(findings, deck);
+  return quietHeadless(withoutIgnored(findings, deck), deck, cut);
+}
+
+/**
+ * A deck whose slides are mostly without headings (a picture deck, a migrated reveal-md deck) is written
+ * that way on purpose: one finding says so for the deck, instead of one per slide.
+ */
+function quietHeadless(findings: Finding[], deck: Deck, cut: CutLabel): Finding[] {
+  const headless = findings.filter((f) => f.rule === 'no-heading');
+  if (headless.length <= deck.slides.length / 2) return findings;
+  const first = headless[0];
+  return [
+    ...findings.filter((f) => f.rule !== 'no-heading'),
+    makeFinding(
+      deck,
+      undefined,
+      'no-heading',
+      `${headless.length} of ${deck.slides.length} slides have no heading (from line ${first?.line ?? 0}): the PDF outline and the slide overview cannot name them; add "## Title" lines, or "check: { ignore: [no-heading] }" in the front matter if that is how this deck is written`,
+      cut,
+      first?.line ?? 0,
+    ),
+  ];
 }
 
 /**

@@ -1,10 +1,13 @@
 import { dirname } from 'node:path';
 import { type Command, Option } from 'commander';
+import { CHECK_RULES } from '../check/finding.ts';
 import { DeckError, type EnvironmentError, formatWarning } from '../errors.ts';
 import type { PlannedPage } from '../plan/build-plan.ts';
 import type { RunOptions, RunResult } from '../run/build.ts';
-import { type CliIo, collect, formatBytes, plural, printWarnings, relativeTo } from './print.ts';
+import { type CliIo, collect, formatBytes, plural, printLines, printWarnings, relativeTo } from './print.ts';
+import { progressBar } from './progress.ts';
 import { interruptible } from './signals.ts';
+import { styleFor } from './style.ts';
 
 /** What the build and pdf commands need from the CLI: where to print, and how to fail quietly. */
 export interface CommandIo extends CliIo {
@@ -36,6 +39,7 @@ interface BuildCliOptions {
   check: boolean;
   strict?: boolean;
   browserPath?: string;
+  ignore: string[];
 }
 
 interface PdfCliOptions {
@@ -48,6 +52,21 @@ interface PdfCliOptions {
   timeout: string;
   audience: string[];
   browserPath?: string;
+  ignore: string[];
+}
+
+/**
+ * `--ignore RULE`, repeatable: check rules not to report, checked before any work starts.
+ *
+ * @throws DeckError (usage) for a rule pitchdeck does not have.
+ */
+export function parseIgnore(rules: readonly string[]): string[] {
+  for (const rule of rules) {
+    if (!(CHECK_RULES as readonly string[]).includes(rule)) {
+      throw usage(`--ignore ${rule}: no such rule`, `Rules: ${CHECK_RULES.join(', ')}.`);
+    }
+  }
+  return [...rules];
 }
 
 /** The longest a deck may take to become ready: a page that needs an hour is not loading. */
@@ -78,6 +97,12 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     .option('--no-check', 'do not check the slides (overflow, missing files, readability) before writing')
     .option('--strict', 'any warning or finding fails the build, and nothing is written')
     .option('--browser-path <file>', 'the Chrome or Chromium to use (default: found on this machine)')
+    .option(
+      '--ignore <rule>',
+      'a check rule not to report (repeatable), as check: { ignore } does',
+      collect,
+      [],
+    )
     .action(async (paths: string[], options: BuildCliOptions, command: Command) => {
       const { quiet } = command.optsWithGlobals<GlobalOptions>();
       if (options.strict && !options.check) {
@@ -107,6 +132,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
           fragments: options.fragments,
           pdfNotes: options.pdfNotes,
           timeoutMs,
+          ignore: parseIgnore(options.ignore),
           check: !options.check ? 'off' : options.strict ? 'strict' : 'report',
           everyRecipient: options.strict === true,
           // --strict promises every slide was laid out: without a browser it fails (exit 2).
@@ -135,6 +161,12 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     .option('--timeout <seconds>', 'how long a deck may take to become ready to print', '60')
     .option('--audience <name>', 'print only this audience (repeatable; default: all)', collect, [])
     .option('--browser-path <file>', 'the Chrome or Chromium to use (default: found on this machine)')
+    .option(
+      '--ignore <rule>',
+      'a check rule not to report (repeatable), as check: { ignore } does',
+      collect,
+      [],
+    )
     .action(async (file: string, options: PdfCliOptions, command: Command) => {
       const { quiet } = command.optsWithGlobals<GlobalOptions>();
       const timeoutMs = parseTimeout(options.timeout);
@@ -151,6 +183,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
           fragments: options.fragments,
           pdfNotes: options.notes,
           timeoutMs,
+          ignore: parseIgnore(options.ignore),
           check: 'off',
         },
         { quiet: quiet === true, install: true, browserPath: options.browserPath },
@@ -178,7 +211,7 @@ async function run(
   if (options.pdfPath === undefined && (options.pdf === true || options.check !== 'off')) {
     lazy.browser().catch(() => {});
   }
-  const progress = !how.quiet && io.stderr.isTTY === true;
+  const progress = progressBar(io, !how.quiet);
   try {
     const { runBuild } = await import('../run/build.ts');
     return await interruptible(
@@ -190,59 +223,62 @@ async function run(
           session: lazy,
           signal,
           log,
-          onPrintProgress: progress
-            ? ({ index, total, page, done }) =>
-                io.stderr.write(
-                  `\r\x1b[KPDF ${index + 1}/${total} ${page.deck.name}${done ? ' done' : '...'}`,
-                )
-            : undefined,
+          onProgress: (event) => {
+            if (event.type === 'start') progress.start(event.stage, event.slides);
+            else progress.advance(event.slides, event.label);
+          },
         }),
       () => lazy.close(),
     );
   } finally {
-    if (progress) io.stderr.write('\r\x1b[K');
+    progress.stop();
     await lazy.close();
   }
 }
 
-/** Prints what a run did: its warnings, then each page, single file, finding and PDF. */
+/**
+ * Prints what a run did: its warnings and findings (stderr), each page, single file and PDF (stdout), and
+ * a summary line. With `-q` only errors are printed.
+ */
 async function report(
   io: CommandIo,
   result: RunResult,
   how: { quiet: boolean; strict: boolean },
 ): Promise<void> {
   const { formatFindings, summarize } = await import('../check/finding.ts');
-  printWarnings(io, result.warnings);
   if (!result.committed) {
-    const findings = formatFindings(result.findings);
-    for (const line of findings) io.stderr.write(`${line}\n`);
-    io.stderr.write(
-      `error: ${summarize(result.findings, result.warnings.length)} (--strict): nothing was written\n  Fix them, or build without --strict to write the decks anyway.\n`,
-    );
+    // With --strict, the warnings and findings are why nothing was written: printed even with -q.
+    printWarnings(io, result.warnings);
+    printLines(io, formatFindings(result.findings));
+    printLines(io, [
+      `error: ${summarize(result.findings, result.warnings.length)} (--strict): nothing was written`,
+      '  Fix them, or build without --strict to write the decks anyway.',
+    ]);
     io.setExit(1);
     return;
   }
-  const cwd = io.cwd;
-  if (!how.quiet) {
-    for (const page of result.plan.pages) {
-      io.stdout.write(
-        `built ${relativeTo(cwd, page.htmlPath)} (${cutLabel(page)}${plural(page.deck.slides.length, 'slide')})\n`,
-      );
-      const single = result.singleFiles.get(page);
-      if (single)
-        io.stdout.write(
-          `wrote ${relativeTo(cwd, single.path)} (single file, ${formatBytes(single.bytes)})\n`,
-        );
-    }
-    if (result.plan.index) io.stdout.write(`built ${relativeTo(cwd, result.plan.index.path)} (index)\n`);
-  }
-  // The missing files were printed with the build's own warnings.
-  const shown = result.findings.filter((f) => f.rule !== 'missing-asset');
-  const printed = new Set(result.warnings.map(formatWarning));
-  for (const line of formatFindings(shown, { severity: 'warning' })) {
-    if (!printed.has(line)) io.stderr.write(`${line}\n`);
-  }
   if (how.quiet) return;
+  printWarnings(io, result.warnings);
+  // The missing files were printed with the build's own warnings.
+  const printed = new Set(result.warnings.map(formatWarning));
+  const findings = formatFindings(
+    result.findings.filter((f) => f.rule !== 'missing-asset'),
+    { severity: 'warning' },
+  ).filter((line) => !printed.has(line));
+  printLines(io, findings);
+  const cwd = io.cwd;
+  for (const page of result.keptSite ? result.plan.pages : []) {
+    io.stdout.write(
+      `built ${relativeTo(cwd, page.htmlPath)} (${cutLabel(page)}${plural(page.deck.slides.length, 'slide')})\n`,
+    );
+    const single = result.singleFiles.get(page);
+    if (single) {
+      io.stdout.write(`wrote ${relativeTo(cwd, single.path)} (single file, ${formatBytes(single.bytes)})\n`);
+    }
+  }
+  if (result.plan.index && result.keptSite) {
+    io.stdout.write(`built ${relativeTo(cwd, result.plan.index.path)} (index)\n`);
+  }
   for (const pdf of result.printed) {
     const size = `${(pdf.bytes / 1024).toFixed(0)} KB`;
     io.stdout.write(`wrote ${relativeTo(cwd, pdf.pdfPath)} (${plural(pdf.pageCount, 'page')}, ${size})\n`);
@@ -252,6 +288,11 @@ async function report(
       );
     }
   }
+  const decks = new Set(result.plan.pages.map((p) => p.deck.path)).size;
+  const parts = [plural(decks, 'deck'), plural(result.plan.pages.length, 'cut')];
+  if (result.printed.length > 0) parts.push(plural(result.printed.length, 'PDF'));
+  parts.push(plural(result.warnings.length + findings.length, 'warning'));
+  io.stdout.write(`${styleFor(io.stdout).dim(`done: ${parts.join(', ')}`)}\n`);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { type Command, Option } from 'commander';
 import { DeckError, EnvironmentError, type Warning } from '../errors.ts';
 import type { CommandIo } from './build-command.ts';
-import { parseTimeout } from './build-command.ts';
-import { collect, plural, printWarnings } from './print.ts';
+import { parseIgnore, parseTimeout } from './build-command.ts';
+import { collect, plural, printLines, printWarnings } from './print.ts';
 import { interruptible } from './signals.ts';
 
 interface CheckCliOptions {
@@ -15,6 +15,7 @@ interface CheckCliOptions {
   verticalSeparator?: string;
   timeout: string;
   browserPath?: string;
+  ignore: string[];
 }
 
 /** Exit code for findings: a problem in the deck. */
@@ -40,9 +41,11 @@ export function addCheckCommand(program: Command, io: CommandIo): void {
     .option('--vertical-separator <regex>', 'vertical slide separator (a regular expression)')
     .option('--timeout <seconds>', 'how long a deck may take to become ready', '60')
     .option('--browser-path <file>', 'the Chrome or Chromium to use (default: found on this machine)')
+    .option('--ignore <rule>', 'a rule not to report (repeatable), as check: { ignore } does', collect, [])
     .action(async (paths: string[], options: CheckCliOptions, command: Command) => {
       const { quiet } = command.optsWithGlobals<{ quiet?: boolean }>();
       const timeoutMs = parseTimeout(options.timeout);
+      const ignore = parseIgnore(options.ignore);
       const [{ checkDecks }, { findingsToJson, formatFindings, summarize }, { lazyBrowser }] =
         await Promise.all([
           import('../run/build.ts'),
@@ -64,6 +67,7 @@ export function addCheckCommand(program: Command, io: CommandIo): void {
               separator: options.separator,
               verticalSeparator: options.verticalSeparator,
               timeoutMs,
+              ignore,
               session: lazy,
               signal,
               log,
@@ -85,7 +89,7 @@ export function addCheckCommand(program: Command, io: CommandIo): void {
         io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
       } else {
         printWarnings(io, result.warnings);
-        for (const line of formatFindings(result.findings)) io.stdout.write(`${line}\n`);
+        printLines(io, formatFindings(result.findings), 'stdout');
         if (!quiet) {
           const decks = new Set(result.cuts.map((c) => c.path));
           const what = `${plural(result.cuts.length, 'cut')} of ${plural(decks.size, 'deck')}`;

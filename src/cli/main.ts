@@ -10,6 +10,7 @@ import { addCheckCommand } from './check-command.ts';
 import type { CliIo } from './print.ts';
 import type { ServeCliOptions } from './serve-command.ts';
 import { Interrupted } from './signals.ts';
+import { styleFor } from './style.ts';
 
 export type { CliIo } from './print.ts';
 
@@ -121,8 +122,9 @@ function report(error: unknown, io: CliIo, debug: boolean): number {
     return error.exitCode;
   }
   const stack = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  const style = styleFor(io.stderr);
   if (error instanceof DeckError) {
-    io.stderr.write(`error: ${error.format()}${stack}\n`);
+    io.stderr.write(`${style.line('error:')} ${error.format()}${stack}\n`);
     return EXIT.deck;
   }
   // A file-system error that no command put into words yet, or a browser that went away: still the
@@ -135,11 +137,11 @@ function report(error: unknown, io: CliIo, debug: boolean): number {
       )
     : browserError(error);
   if (environment instanceof EnvironmentError) {
-    io.stderr.write(`error: ${environment.format()}${stack}\n`);
+    io.stderr.write(`${style.line('error:')} ${environment.format()}${stack}\n`);
     return EXIT.environment;
   }
   if (error instanceof EnvironmentError) {
-    io.stderr.write(`error: ${error.format()}${stack}\n`);
+    io.stderr.write(`${style.line('error:')} ${error.format()}${stack}\n`);
     return EXIT.environment;
   }
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);

@@ -1,5 +1,6 @@
 import { isAbsolute, relative } from 'node:path';
 import { formatWarning, type Warning } from '../errors.ts';
+import { styleFor } from './style.ts';
 
 /** Where the CLI reads and writes: the real process by default, buffers in tests. */
 export interface CliIo {
@@ -9,7 +10,14 @@ export interface CliIo {
 }
 
 export function printWarnings(io: CliIo, warnings: readonly Warning[]): void {
-  for (const warning of warnings) io.stderr.write(`${formatWarning(warning)}\n`);
+  const style = styleFor(io.stderr);
+  for (const warning of warnings) io.stderr.write(`${style.line(formatWarning(warning))}\n`);
+}
+
+/** Message lines on stderr, `error:` and `warning:` coloured on a terminal. */
+export function printLines(io: CliIo, lines: readonly string[], to: 'stdout' | 'stderr' = 'stderr'): void {
+  const style = styleFor(io[to]);
+  for (const line of lines) io[to].write(`${style.line(line)}\n`);
 }
 
 /** `1.9 MB`, `640 KB`: sizes as people compare them. */

@@ -40,12 +40,18 @@ export interface RunOptions extends ReadOptions, PlanOptions {
   browserPath?: string | undefined;
   /** Progress lines for a person (a browser being downloaded). */
   log?: ((line: string) => void) | undefined;
+  /** Check rules not to report (`--ignore`), on top of each deck's own `check: { ignore }`. */
+  ignore?: readonly string[] | undefined;
   /** Stops the run (Ctrl-C): nothing is moved into place after it is aborted. */
   signal?: AbortSignal | undefined;
-  onPrintProgress?:
-    | ((event: { index: number; total: number; page: PlannedPage; done: boolean }) => void)
-    | undefined;
+  /** Progress for a bar: a stage starts with its number of slides; each cut done moves it on. */
+  onProgress?: ((event: RunProgress) => void) | undefined;
 }
+
+/** How far a run is: a stage (`check`, `PDF`) starting, or one of its cuts done. */
+export type RunProgress =
+  | { type: 'start'; stage: string; slides: number }
+  | { type: 'done'; slides: number; label: string };
 
 /** One cut's PDF (and PNGs) as written. */
 export interface PrintedFile {
@@ -65,6 +71,8 @@ export interface RunResult {
   printed: PrintedFile[];
   /** The outputs are in place; false when `strict` found something (or `commit` was off). */
   committed: boolean;
+  /** The pages, assets and index were kept, not only staged to print from (`pdf -o talk.pdf`). */
+  keptSite: boolean;
 }
 
 /**
@@ -92,13 +100,19 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
   const staging = await Staging.open(plan.out);
   try {
     // `-o talk.pdf` asks for that file alone: the pages it is printed from are not kept.
-    const site = await stagePlan(plan, staging, inputs.files, { keep: options.pdfPath === undefined });
+    const keptSite = options.pdfPath === undefined;
+    const site = await stagePlan(plan, staging, inputs.files, { keep: keptSite });
     const targets = plan.pages.map((page) => ({ page, htmlPath: staging.pathOf(page.htmlPath) }));
     options.signal?.throwIfAborted();
-    const findings =
+    const ignored = new Set(options.ignore ?? []);
+    if (check !== 'off')
+      options.onProgress?.({ type: 'start', stage: 'check', slides: slideCount(plan.pages) });
+    const checked =
       check === 'off'
         ? []
         : await checkPages(targets, {
+            onChecked: (page) =>
+              options.onProgress?.({ type: 'done', slides: page.deck.slides.length, label: cutName(page) }),
             cwd: inputs.cwd,
             browser,
             everyRecipient: check === 'strict' || options.everyRecipient !== false,
@@ -108,6 +122,7 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
             throw browserError(error);
           });
     options.signal?.throwIfAborted();
+    const findings = checked.filter((f) => !ignored.has(f.rule));
     const warnings = uniqueWarnings([...plan.warnings, ...site.warnings]);
     const result: RunResult = {
       plan,
@@ -116,10 +131,13 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
       singleFiles: site.singleFiles,
       printed: [],
       committed: false,
+      keptSite,
     };
     if (check === 'strict' && (warnings.length > 0 || findings.length > 0)) return result;
     if (print && browser) {
       const { printCuts } = await import('../export/export-plan.ts');
+      const printing = plan.pages.filter((p) => p.pdfPath !== undefined);
+      options.onProgress?.({ type: 'start', stage: 'PDF', slides: slideCount(printing) });
       const pdf: PdfOptions = {
         fragments: options.fragments,
         notes: options.pdfNotes,
@@ -147,7 +165,14 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
           });
           result.warnings.push(...printed.warnings);
         },
-        { ...pdf, images: options.images, onProgress: options.onPrintProgress },
+        {
+          ...pdf,
+          images: options.images,
+          onProgress: ({ page, done }) => {
+            if (done)
+              options.onProgress?.({ type: 'done', slides: page.deck.slides.length, label: cutName(page) });
+          },
+        },
       ).catch((error: unknown) => {
         throw browserError(error);
       });
@@ -166,6 +191,16 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
     await staging.discard();
     await ownSession?.close();
   }
+}
+
+function slideCount(pages: readonly PlannedPage[]): number {
+  return pages.reduce((sum, p) => sum + p.deck.slides.length, 0);
+}
+
+/** `elixir-pitch (cto)`: a cut as a progress line names it. */
+function cutName(page: PlannedPage): string {
+  const cut = page.recipient?.name ?? page.audience;
+  return cut === undefined ? page.deck.name : `${page.deck.name} (${cut})`;
 }
 
 /** One cut as built: where its page went, and what else was made for it. */

@@ -32,6 +32,7 @@ describe('pitchdeck build with audiences', () => {
       'built dist/talk/engineers/index.html (engineers, 4 slides)',
       'built dist/talk/cto/index.html (cto, 5 slides)',
       'built dist/index.html (index)',
+      'done: 2 decks, 4 cuts, 0 warnings',
       '',
     ]);
 

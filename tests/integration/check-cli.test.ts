@@ -231,15 +231,17 @@ describe('pitchdeck check', () => {
 describe('pitchdeck build checks', () => {
   it('prints findings as warnings and builds anyway; the missing file once', () => {
     const w = workspace({ 'warn.md': WARNING.join('\n'), 'err.md': ERROR.join('\n') });
-    const run = cli(w, ['build', 'err.md', 'warn.md', '-q']);
-    expect(run).toEqual({
+    const run = cli(w, ['build', 'err.md', 'warn.md']);
+    expect(run).toMatchObject({
       status: 0,
-      stdout: '',
       stderr:
         'err.md:12: warning: "gone.png" does not exist\n' +
         'warn.md:10: warning: slide 2 has no heading: the PDF outline and the slide overview cannot name it; start it with "## Title" [no-heading]\n',
     });
+    expect(run.stdout.split('\n').at(-2)).toBe('done: 2 decks, 2 cuts, 2 warnings');
     expect(existsSync(join(w.dir, 'dist/warn/index.html'))).toBe(true);
+    // -q prints errors only: no warnings, no findings.
+    expect(cli(w, ['build', 'err.md', 'warn.md', '-q'])).toEqual({ status: 0, stdout: '', stderr: '' });
     expectNothingLeft(w);
   });
 

@@ -194,12 +194,36 @@ describe('pitchdeck build', () => {
     expect(existsSync(join(dir, 'dist/talk/index.html'))).toBe(true);
   });
 
-  it('prints warnings even with --quiet', () => {
+  it('prints warnings, and with --quiet only errors', () => {
     const dir = workspace({ 'slides/talk.md': '---\ncolour: red\n---\n# A\n' });
-    const run = cli(dir, 'build', '--quiet', 'slides/talk.md');
+    const run = cli(dir, 'build', '--no-check', 'slides/talk.md');
     expect(run.status).toBe(0);
-    expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^slides\/talk\.md:2: warning: unknown front matter key "colour" is ignored/);
+    expect(run.stdout).toContain('done: 1 deck, 1 cut, 1 warning\n');
+    expect(cli(dir, 'build', '--quiet', '--no-check', 'slides/talk.md')).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: '',
+    });
+  });
+
+  it('colours errors and warnings on a terminal only, and never with NO_COLOR', () => {
+    const dir = workspace({ 'slides/talk.md': '---\ncolour: red\n---\n# A\n' });
+    const forced = runCli(dir, ['build', '--no-check', 'slides/talk.md'], { env: { FORCE_COLOR: '1' } });
+    expect(forced.stderr).toContain('\u001b[33mwarning\u001b[39m:');
+    const plain = runCli(dir, ['build', '--no-check', 'slides/talk.md'], { env: { NO_COLOR: '1' } });
+    expect(plain.stderr).not.toContain('\u001b[');
+  });
+
+  it('leaves out the check rules named with --ignore, and refuses a rule it does not have', () => {
+    const dir = workspace({ 'talk.md': '# Title\n\n---\n\nNo heading here.\n' });
+    const checked = cli(dir, 'check', 'talk.md', '--ignore', 'no-heading');
+    expect(checked.stdout).toBe('checked 1 cut of 1 deck: no problems found\n');
+    expect(cli(dir, 'check', 'talk.md').stdout).toContain('[no-heading]');
+    expect(cli(dir, 'check', 'talk.md', '--ignore', 'no-headings')).toMatchObject({
+      status: 1,
+      stderr: expect.stringMatching(/^error: --ignore no-headings: no such rule\n {2}Rules: overflow, /),
+    });
   });
 });
 
@@ -353,7 +377,7 @@ describe('pitchdeck build and symlinks', () => {
     const outside = workspace({ 'secret.png': 'not for dist' });
     const dir = workspace({ 'talk.md': '# Slide\n\n![x](leak.png)\n' });
     symlinkSync(join(outside, 'secret.png'), join(dir, 'leak.png'));
-    const run = cli(dir, 'build', 'talk.md', '--no-check', '--quiet');
+    const run = cli(dir, 'build', 'talk.md', '--no-check');
     expect(run.status).toBe(0);
     expect(run.stderr).toBe(
       'talk.md:3: warning: "leak.png" is outside the deck\'s folder and is not copied\n',

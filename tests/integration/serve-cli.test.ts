@@ -128,7 +128,8 @@ describe('pitchdeck serve (CLI)', () => {
     });
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     try {
-      await new Promise((r) => setTimeout(r, 1500));
+      // Time to start and listen for signals, even on a busy machine; the build itself takes far longer.
+      await new Promise((r) => setTimeout(r, 4000));
       child.kill('SIGINT');
       expect(await exited).toBe(0);
       expect(stdout).toBe('stopped\n');

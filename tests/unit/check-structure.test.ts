@@ -189,6 +189,14 @@ describe('checkStructure', () => {
     expect(checkStructure(await build(lines('check: { ignore: [no-heading] }')))).toEqual([]);
   });
 
+  it('says once for the deck, not once per slide, when most slides have no heading', async () => {
+    const deck = await deckOf(['# Title'], ['A picture.'], ['Another one.'], ['And a third.']);
+    const found = checkStructure(deck).filter((f) => f.rule === 'no-heading');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.slide).toBeUndefined();
+    expect(found[0]?.message).toMatch(/^3 of 5 slides have no heading \(from line \d+\)/);
+  });
+
   it('labels each finding with the cut it was found in', async () => {
     const deck = await deckOf(['No heading.']);
     expect(checkStructure(deck, { audience: 'cto', recipient: 'Ann Lee' })[0]).toMatchObject({
