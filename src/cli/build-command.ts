@@ -32,6 +32,7 @@ interface BuildCliOptions {
   images?: string;
   timeout: string;
   singleFile?: boolean;
+  pptx?: boolean;
   /** False with --no-check. */
   check: boolean;
   strict?: boolean;
@@ -48,10 +49,19 @@ interface PdfCliOptions {
   audience: string[];
 }
 
+interface PptxCliOptions {
+  output?: string;
+  out: string;
+  notes: boolean;
+  theme?: string;
+  timeout: string;
+  audience: string[];
+}
+
 /** The longest a deck may take to become ready: a page that needs an hour is not loading. */
 const MAX_TIMEOUT_S = 3600;
 
-/** `pitchdeck build` and `pitchdeck pdf`: one run each, over the one build plan. */
+/** `pitchdeck build`, `pitchdeck pdf` and `pitchdeck pptx`: one run each, over the one build plan. */
 export function addBuildCommands(program: Command, io: CommandIo): void {
   program
     .command('build')
@@ -72,6 +82,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png']))
     .option('--timeout <seconds>', 'PDF and checks: how long a deck may take to become ready', '60')
     .option('--single-file', 'also write each deck as one self-contained HTML file (<deck>.html)')
+    .option('--pptx', 'also export each deck to an editable PowerPoint file (<deck>.pptx)')
     .option('--no-check', 'do not check the slides (overflow, missing files, readability) before writing')
     .option('--strict', 'any warning or finding fails the build, and nothing is written')
     .action(async (paths: string[], options: BuildCliOptions, command: Command) => {
@@ -84,6 +95,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
       }
       const timeoutMs = parseTimeout(options.timeout);
       const print = options.pdf === true || options.images !== undefined;
+      const pptx = options.pptx === true;
       const result = await run(
         io,
         paths,
@@ -100,6 +112,9 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
           pdf: print,
           images: options.images === 'png',
           singleFile: options.singleFile,
+          pptx,
+          // --no-notes keeps speaker notes out of the PowerPoint file too.
+          pptxNotes: options.notes,
           fragments: options.fragments,
           pdfNotes: options.pdfNotes,
           timeoutMs,
@@ -113,7 +128,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
                   `warning: slides not checked for overflow and readability: ${error.format()}\n`,
                 ),
         },
-        { quiet: quiet === true, install: print },
+        { quiet: quiet === true, install: print || pptx },
       );
       await report(io, result, { quiet: quiet === true, strict: options.strict === true });
     });
@@ -145,6 +160,37 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
           images: options.images === 'png',
           fragments: options.fragments,
           pdfNotes: options.notes,
+          timeoutMs,
+          check: 'off',
+        },
+        { quiet: quiet === true, install: true },
+      );
+      await report(io, result, { quiet: quiet === true, strict: false });
+    });
+
+  program
+    .command('pptx')
+    .description('export a deck to an editable PowerPoint file (default: dist/<deck>/<deck>.pptx)')
+    .argument('<file>', 'the Markdown deck')
+    .option('-o, --output <file>', 'where to write the PPTX')
+    .option('--out <dir>', 'folder for the HTML the PPTX is made from', 'dist')
+    .option('--no-notes', 'leave speaker notes out of the PPTX')
+    .addOption(new Option('--theme <name>', 'theme, over the front matter'))
+    .option('--timeout <seconds>', 'how long a deck may take to become ready', '60')
+    .option('--audience <name>', 'export only this audience (repeatable; default: all)', collect, [])
+    .action(async (file: string, options: PptxCliOptions, command: Command) => {
+      const { quiet } = command.optsWithGlobals<GlobalOptions>();
+      const timeoutMs = parseTimeout(options.timeout);
+      const result = await run(
+        io,
+        [file],
+        {
+          out: options.out,
+          theme: options.theme,
+          audiences: options.audience,
+          pptx: true,
+          pptxPath: options.output,
+          pptxNotes: options.notes,
           timeoutMs,
           check: 'off',
         },
@@ -243,6 +289,10 @@ async function report(
         `wrote ${pdf.images.length} images in ${relativeTo(cwd, dirname(pdf.images[0] ?? ''))}\n`,
       );
     }
+  }
+  for (const pptx of result.pptx) {
+    const size = `${(pptx.bytes / 1024).toFixed(0)} KB`;
+    io.stdout.write(`wrote ${relativeTo(cwd, pptx.path)} (${plural(pptx.slideCount, 'slide')}, ${size})\n`);
   }
 }
 

@@ -1,6 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Browser } from 'puppeteer';
 import { browserError } from '../browser/browser-errors.ts';
 import { type BrowserSession, lazyBrowser } from '../browser/session.ts';
 import { checkPages, isAssetWarning } from '../check/check-plan.ts';
@@ -28,6 +29,8 @@ export interface RunOptions extends ReadOptions, PlanOptions {
   /** PDF: one page per fragment step, speaker notes pages, and how long a deck may take to be ready. */
   fragments?: boolean | undefined;
   pdfNotes?: boolean | undefined;
+  /** PPTX: speaker notes in the file (default true). */
+  pptxNotes?: boolean | undefined;
   timeoutMs?: number | undefined;
   /**
    * The run's browser, launched by the caller (who also closes it) and asked for only when needed; by
@@ -54,6 +57,14 @@ export interface PrintedFile {
   images: string[];
 }
 
+/** One cut's PowerPoint file as written. */
+export interface ExportedFile {
+  page: PlannedPage;
+  path: string;
+  slideCount: number;
+  bytes: number;
+}
+
 export interface RunResult {
   plan: BuildPlan;
   /** The plan's warnings and the single files', each once. */
@@ -61,6 +72,7 @@ export interface RunResult {
   findings: Finding[];
   singleFiles: Map<PlannedPage, { path: string; bytes: number; warnings: Warning[] }>;
   printed: PrintedFile[];
+  pptx: ExportedFile[];
   /** The outputs are in place; false when `strict` found something (or `commit` was off). */
   committed: boolean;
 }
@@ -78,10 +90,11 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
   const plan = await planBuild(inputs, options);
   const check = options.check ?? 'report';
   const print = plan.pages.some((p) => p.pdfPath !== undefined);
+  const pptx = plan.pages.some((p) => p.pptxPath !== undefined);
   const ownSession =
-    options.session === undefined && (print || check !== 'off')
-      ? // Checks alone never download or install a browser; a PDF needs one and may.
-        lazyBrowser({ log: options.log, install: print })
+    options.session === undefined && (print || pptx || check !== 'off')
+      ? // Checks alone never download or install a browser; a PDF or PPTX needs one and may.
+        lazyBrowser({ log: options.log, install: print || pptx })
       : undefined;
   const session = options.session ?? ownSession;
   const browser = session && (() => session.browser());
@@ -110,6 +123,7 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
       findings,
       singleFiles: site.singleFiles,
       printed: [],
+      pptx: [],
       committed: false,
     };
     if (check === 'strict' && (warnings.length > 0 || findings.length > 0)) return result;
@@ -151,6 +165,7 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
       // The cuts of a deck share their broken pictures: each once.
       result.warnings = uniqueWarnings(result.warnings);
     }
+    if (pptx && browser) await exportPptx(plan, targets, staging, await browser(), result, options);
     options.signal?.throwIfAborted();
     if (options.commit !== false) {
       await staging.commit();
@@ -161,6 +176,47 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
     await staging.discard();
     await ownSession?.close();
   }
+}
+
+/** The PPTX step: each cut with a `pptxPath`, built in the run's browser and staged like the PDFs. */
+async function exportPptx(
+  plan: BuildPlan,
+  targets: readonly { page: PlannedPage; htmlPath: string }[],
+  staging: Staging,
+  browser: Browser,
+  result: RunResult,
+  options: RunOptions,
+): Promise<void> {
+  const { exportPptxCuts } = await import('../export/export-pptx.ts');
+  await exportPptxCuts(
+    browser,
+    targets
+      .filter((t) => t.page.pptxPath !== undefined)
+      .map((t) => ({
+        ...t,
+        copies: t.page.copies.map((c) => ({ staged: staging.pathOf(c.to), from: c.from })),
+      })),
+    async (exported) => {
+      const path = exported.page.pptxPath as string;
+      await staging.write(path, exported.pptx);
+      result.pptx.push({
+        page: exported.page,
+        path,
+        slideCount: exported.slideCount,
+        bytes: exported.pptx.byteLength,
+      });
+      result.warnings.push(...exported.warnings);
+    },
+    {
+      notes: options.pptxNotes,
+      timeoutMs: options.timeoutMs,
+      readFile: async (path) => readFile(path),
+    },
+  ).catch((error: unknown) => {
+    throw browserError(error);
+  });
+  result.pptx.sort((a, b) => plan.pages.indexOf(a.page) - plan.pages.indexOf(b.page));
+  result.warnings = uniqueWarnings(result.warnings);
 }
 
 /** One cut as built: where its page went, and what else was made for it. */
@@ -179,6 +235,8 @@ export interface BuiltDeck {
   singleFile: { path: string; bytes: number } | undefined;
   /** The PDF (and PNGs), with `pdf` or `images`. */
   pdf: { path: string; pageCount: number; bytes: number; images: string[] } | undefined;
+  /** The PowerPoint file, with `pptx`. */
+  pptx: { path: string; slideCount: number; bytes: number } | undefined;
 }
 
 export type BuildOptions = Omit<RunOptions, 'commit' | 'index'>;
@@ -211,6 +269,7 @@ export function builtDecks(result: RunResult): BuiltDeck[] {
   return result.plan.pages.map((page) => {
     const printed = result.printed.find((p) => p.page === page);
     const single = result.singleFiles.get(page);
+    const pptx = result.pptx.find((p) => p.page === page);
     return {
       deck: page.deck,
       dir: page.dir,
@@ -225,13 +284,14 @@ export function builtDecks(result: RunResult): BuiltDeck[] {
         bytes: printed.bytes,
         images: printed.images,
       },
+      pptx: pptx && { path: pptx.path, slideCount: pptx.slideCount, bytes: pptx.bytes },
     };
   });
 }
 
 export type CheckOptions = Omit<
   RunOptions,
-  'out' | 'pdf' | 'pdfPath' | 'images' | 'singleFile' | 'commit' | 'index' | 'check'
+  'out' | 'pdf' | 'pdfPath' | 'images' | 'singleFile' | 'pptx' | 'pptxPath' | 'commit' | 'index' | 'check'
 >;
 
 export interface CheckResult {
