@@ -50,7 +50,7 @@ type BorderProps = pptxgenjs.default.BorderProps;
 type ShapeFillProps = pptxgenjs.default.ShapeFillProps;
 
 /** 96 CSS pixels make an inch; 72 points do. */
-const inches = (pxValue: number) => round(pxValue / 96, 4);
+const inches = (pxValue: number) => pxValue / 96;
 const points = (pxValue: number) => round(pxValue * 0.75, 2);
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 

@@ -232,7 +232,10 @@ export function measureDeck(): DeckLook {
       b: c.b * c.a + colour.b * (1 - c.a),
     };
   }
-  const hex = [colour.r, colour.g, colour.b].map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');
+  const hex = [colour.r, colour.g, colour.b]
+    .map((v) => Math.round(v).toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase();
   const firstFont = (family: string) =>
     (family.match(/"[^"]*"|'[^']*'|[^,]+/g) ?? [])
       .map((n) => n.trim().replace(/^["']|["']$/g, ''))
@@ -305,7 +308,11 @@ export async function measureSlide(args: MeasureArgs): Promise<MeasuredSlide | n
     const [r = 0, g = 0, b = 0, a = 1] = parts;
     return m && !parts.some(Number.isNaN) ? { r, g, b, a } : { r: 0, g: 0, b: 0, a: 0 };
   };
-  const hexOf = (c: Rgba) => [c.r, c.g, c.b].map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');
+  const hexOf = (c: Rgba) =>
+    [c.r, c.g, c.b]
+      .map((v) => Math.round(v).toString(16).padStart(2, '0'))
+      .join('')
+      .toUpperCase();
   const colourOf = (value: string, opacity = 1): Colour => {
     const c = parseColour(value);
     return { hex: hexOf(c), alpha: Math.max(0, Math.min(1, c.a * opacity)) };
