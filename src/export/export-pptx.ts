@@ -224,10 +224,7 @@ async function picturesOf(
     const request = byId.get(shape.capture);
     const file = shape.src === null ? undefined : await deckFile(shape.src, target, options);
     const picture =
-      file ??
-      (request
-        ? await photograph(tab, { mode: request.own ? 'own' : 'element', id: request.id }, request)
-        : undefined);
+      file ?? (request ? await photograph(tab, { mode: request.mode, id: request.id }, request) : undefined);
     if (picture) pictures.set(shape.capture, picture);
   }
   return pictures;
@@ -255,11 +252,16 @@ async function deckFile(src: string, target: PptxTarget, options: PptxOptions): 
 /** A screenshot of one element (transparent around it), or of a background without the slide. */
 async function photograph(
   tab: Page,
-  how: { mode: 'element' | 'own' | 'slide-background' | 'deck-background'; id: number | null },
+  how: { mode: CaptureRequest['mode'] | 'slide-background' | 'deck-background'; id: number | null },
   request: CaptureRequest | undefined,
 ): Promise<Picture | undefined> {
   const viewport = tab.viewport() ?? { width: 1280, height: 720 };
-  await tab.evaluate(isolate, how);
+  const region = how.mode === 'region';
+  // A region is photographed as the audience sees it; anything else on its own.
+  await tab.evaluate(
+    isolate,
+    region ? null : { mode: how.mode as Exclude<typeof how.mode, 'region'>, id: how.id },
+  );
   try {
     if (!request) {
       // Backgrounds are opaque and mostly gradients or photographs: JPEG, at the slide's size.
@@ -273,7 +275,7 @@ async function photograph(
     if (w < 1 || h < 1) return undefined;
     const data = await tab.screenshot({
       type: 'png',
-      omitBackground: true,
+      omitBackground: !region,
       captureBeyondViewport: false,
       clip: { x, y, width: w, height: h, scale: PICTURE_SCALE },
     });

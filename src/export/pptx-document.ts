@@ -75,14 +75,14 @@ export async function writePptx(doc: PptxDocument): Promise<Uint8Array> {
   const deckPicture = doc.background.picture;
   pptx.defineSlideMaster({
     title: MASTER,
-    background: deckPicture ? { data: dataUri(deckPicture) } : { color: doc.background.colour.hex },
+    background: deckPicture ? background(deckPicture) : { color: doc.background.colour.hex },
   });
   const lang = doc.lang && doc.lang !== 'en' ? doc.lang : undefined;
   for (const slide of doc.slides) {
     const s = pptx.addSlide({ masterName: MASTER });
     const bg = slide.measured.background;
     if (bg.kind === 'colour') s.background = { color: bg.colour.hex };
-    else if (bg.kind === 'capture' && slide.background) s.background = { data: dataUri(slide.background) };
+    else if (bg.kind === 'capture' && slide.background) s.background = background(slide.background);
     else if (!deckPicture) s.background = { color: doc.background.colour.hex };
     let titled = false;
     for (const shape of slide.measured.shapes) {
@@ -254,6 +254,14 @@ function fill(colour: Colour): ShapeFillProps {
 
 function alpha(colour: Colour): { transparency?: number } {
   return colour.alpha < 0.99 ? { transparency: Math.round((1 - colour.alpha) * 100) } : {};
+}
+
+/**
+ * A background picture. pptxgenjs names a background's file after `path` (`preencoded.png` when there
+ * is none), whatever `data` holds: the path gives a JPEG its own extension and content type.
+ */
+function background(picture: Picture): { data: string; path: string } {
+  return { data: dataUri(picture), path: `background.${picture.type === 'jpeg' ? 'jpg' : picture.type}` };
 }
 
 function dataUri(picture: Picture): string {

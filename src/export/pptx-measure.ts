@@ -99,12 +99,15 @@ export type MeasuredShape =
       link: string | null;
     };
 
-/** An element to photograph: where it is in the window, and whether its children are left out. */
+/**
+ * An element to photograph, and where it is in the window: `element` alone (transparent around it),
+ * its `own` background only (its content becomes shapes of its own), or the slide's `region` it covers
+ * as the audience sees it (an iframe, a video, a widget).
+ */
 export interface CaptureRequest {
   id: number;
   clip: { x: number; y: number; width: number; height: number };
-  /** Only the element's own background (its content becomes shapes of its own). */
-  own: boolean;
+  mode: 'element' | 'own' | 'region';
 }
 
 /** Something a slide shows that PowerPoint cannot: it becomes a picture of it. */
@@ -370,11 +373,11 @@ export async function measureSlide(args: MeasureArgs): Promise<MeasuredSlide | n
   const captures: CaptureRequest[] = [];
   let nextCapture = args.captureFrom;
 
-  const capture = (el: Element, own: boolean): number => {
+  const capture = (el: Element, mode: CaptureRequest['mode']): number => {
     const id = nextCapture++;
     el.setAttribute('data-pitchdeck-capture', String(id));
     const r = el.getBoundingClientRect();
-    captures.push({ id, clip: { x: r.left, y: r.top, width: r.width, height: r.height }, own });
+    captures.push({ id, clip: { x: r.left, y: r.top, width: r.width, height: r.height }, mode });
     return id;
   };
 
@@ -438,6 +441,14 @@ export async function measureSlide(args: MeasureArgs): Promise<MeasuredSlide | n
     let colour = behind;
     for (const layer of layers.reverse()) colour = over(layer, colour);
     return colour;
+  };
+
+  const canvas = document.createElement('canvas').getContext('2d');
+  /** The width of a text in an element's font, in slide pixels. */
+  const textWidth = (text: string, style: CSSStyleDeclaration): number => {
+    if (!canvas) return px(style.fontSize) * text.length * 0.6;
+    canvas.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    return canvas.measureText(text).width;
   };
 
   const safeLink = (href: string | null): string | null =>
@@ -526,6 +537,17 @@ export async function measureSlide(args: MeasureArgs): Promise<MeasuredSlide | n
     }
     if (node.matches(`${PICTURE}, ${FOREIGN}`) || isWidget(node)) {
       media.push(node);
+      // A picture inside a line of text (inline maths) keeps its room in the line: no-break spaces as
+      // wide as it, over which the picture is placed.
+      const parent = node.parentElement;
+      if (!pre && parent && style.display.startsWith('inline')) {
+        const parentStyle = getComputedStyle(parent);
+        const space = textWidth('\u00a0', parentStyle);
+        const width = toSlide(node.getBoundingClientRect()).w;
+        if (space > 0 && width > 0) {
+          runs.push({ ...emptyRun(parent), text: '\u00a0'.repeat(Math.max(1, Math.round(width / space))) });
+        }
+      }
       return;
     }
     const lines = style.textDecorationLine;
@@ -635,7 +657,7 @@ export async function measureSlide(args: MeasureArgs): Promise<MeasuredSlide | n
     const box = toSlide(el.getBoundingClientRect());
     if (box.w < 0.5 || box.h < 0.5) return;
     if (style.backgroundImage !== 'none') {
-      shapes.push({ kind: 'picture', box, capture: capture(el, true), src: null, alt: '', link: null });
+      shapes.push({ kind: 'picture', box, capture: capture(el, 'own'), src: null, alt: '', link: null });
     } else {
       const fill = colourOf(style.backgroundColor, opacity);
       const sides = (['Top', 'Right', 'Bottom', 'Left'] as const).map((side) => {
@@ -748,6 +770,8 @@ export async function measureSlide(args: MeasureArgs): Promise<MeasuredSlide | n
     if (style.display === 'none' || style.visibility === 'hidden') return;
     const box = toSlide(el.getBoundingClientRect());
     if (box.w < 1 || box.h < 1) return;
+    // A picture that did not load: the build has named the missing file already.
+    if (el instanceof HTMLImageElement && el.complete && el.naturalWidth === 0) return;
     const tag = el.tagName.toLowerCase();
     const src =
       el.getAttribute('src') ??
@@ -759,12 +783,22 @@ export async function measureSlide(args: MeasureArgs): Promise<MeasuredSlide | n
         ? (el.closest('a')?.href ?? null)
         : (el.closest('a')?.href ?? (src ? new URL(src, document.baseURI).href : null)),
     );
+    const foreign = el.matches(FOREIGN) || isWidget(el);
+    // Every picture says what it is: its own words, else its file, else its kind.
     const alt =
-      el.getAttribute('alt') ??
-      el.getAttribute('aria-label') ??
-      el.getAttribute('title') ??
-      el.querySelector('annotation')?.textContent ??
-      '';
+      el.getAttribute('alt') ||
+      el.getAttribute('aria-label') ||
+      el.getAttribute('title') ||
+      el.querySelector('annotation')?.textContent ||
+      (tag === 'img'
+        ? (src.split(/[?#]/)[0]?.split('/').pop() ?? 'picture')
+        : foreign
+          ? `${tag}${src ? ` ${src}` : ''}`
+          : el.matches('math, .katex, .katex-display, mjx-container')
+            ? 'maths'
+            : tag === 'canvas'
+              ? 'chart'
+              : 'diagram');
     let drawn = box;
     if (el instanceof HTMLImageElement && el.naturalWidth > 0 && el.naturalHeight > 0) {
       const inner = contentBox(el, style);
@@ -787,12 +821,12 @@ export async function measureSlide(args: MeasureArgs): Promise<MeasuredSlide | n
     shapes.push({
       kind: 'picture',
       box: drawn,
-      capture: capture(el, false),
+      capture: capture(el, foreign ? 'region' : 'element'),
       src: embeddable ? (el as HTMLImageElement).currentSrc || (el as HTMLImageElement).src : null,
       alt: alt.trim(),
       link,
     });
-    if (el.matches(FOREIGN) || isWidget(el)) {
+    if (foreign) {
       unmapped.push({
         what: el.matches(FOREIGN) ? tag : `<${tag}>`,
         needle: src || (el.textContent ?? '').trim().slice(0, 60),
@@ -841,14 +875,6 @@ export async function measureSlide(args: MeasureArgs): Promise<MeasuredSlide | n
     'upper-latin': 'alphaUcPeriod',
     'lower-roman': 'romanLcPeriod',
     'upper-roman': 'romanUcPeriod',
-  };
-
-  const canvas = document.createElement('canvas').getContext('2d');
-  /** The width of a text in an element's font, in slide pixels. */
-  const textWidth = (text: string, style: CSSStyleDeclaration): number => {
-    if (!canvas) return px(style.fontSize) * text.length * 0.6;
-    canvas.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-    return canvas.measureText(text).width;
   };
 
   /** A list as one text box: a paragraph per item, at its nesting level, with its marker. */
