@@ -10,11 +10,12 @@ import { type Picture, type PptxSlide, writePptx } from './pptx-document.ts';
 import {
   CAPTURE_CSS,
   type CaptureRequest,
-  countSlides,
   isolate,
   type MeasuredSlide,
   measureDeck,
-  measureSlide,
+  measureSlides,
+  prepareDeck,
+  showSlide,
   type Unmapped,
 } from './pptx-measure.ts';
 
@@ -48,6 +49,8 @@ export interface ExportedPptx {
   warnings: Warning[];
 }
 
+/** Slides measured per call into the page: few calls, each well inside the browser protocol's time limit. */
+const BATCH = 25;
 /** Pictures taken of elements are twice the slide's pixels: sharp on a projector. */
 const PICTURE_SCALE = 2;
 /** Files PowerPoint, Keynote, Google Slides and LibreOffice all show; other formats are photographed. */
@@ -120,7 +123,9 @@ export async function exportPptx(tab: Page, target: PptxTarget, options: PptxOpt
     slideNumber: 'false',
   });
   try {
-    await tab.setViewport({ width, height });
+    // Pictures are taken at twice the slide's pixels (Puppeteer drops a clip's own scale when the clip
+    // stays in the window); the layout, in CSS pixels, is the same.
+    await tab.setViewport({ width, height, deviceScaleFactor: PICTURE_SCALE });
     await tab.goto(`${pathToFileURL(target.htmlPath).href}?${query}`, {
       waitUntil: 'domcontentloaded',
       timeout,
@@ -139,39 +144,47 @@ export async function exportPptx(tab: Page, target: PptxTarget, options: PptxOpt
   const deckPicture = look.image
     ? await photograph(tab, { mode: 'deck-background', id: null }, undefined)
     : undefined;
-  const count = await tab.evaluate(countSlides);
+  const count = await tab.evaluate(prepareDeck);
   const slides: PptxSlide[] = [];
   const warnings: Warning[] = [];
   const lines = target.page.sourceText.split(/\r?\n/);
   let captureFrom = 0;
-  for (let index = 0; index < count; index++) {
-    const measured = await tab.evaluate(measureSlide, {
-      index,
+  for (let from = 0; from < count; from += BATCH) {
+    // Slides are measured in batches, one call into the page each; a slide with something to
+    // photograph is shown again for it.
+    const batch = await tab.evaluate(measureSlides, {
+      from,
+      to: Math.min(count, from + BATCH),
       captureFrom,
       mediaTimeoutMs: Math.min(5000, timeout),
     });
-    if (!measured) continue;
-    captureFrom += measured.captures.length;
-    const model = deck.slides.find((s) => s.line === measured.line);
-    const pictures = await picturesOf(tab, measured, target, options);
-    const background =
-      measured.background.kind === 'capture'
+    for (const measured of batch) {
+      captureFrom += measured.captures.length;
+      const model = deck.slides.find((s) => s.line === measured.line);
+      const ownBackground = measured.background.kind === 'capture';
+      const photographs = measured.shapes.some((s) => s.kind === 'picture') || ownBackground;
+      if (photographs) await tab.evaluate(showSlide, measured.index);
+      const pictures = photographs
+        ? await picturesOf(tab, measured, target, options)
+        : new Map<number, Picture>();
+      const background = ownBackground
         ? await photograph(tab, { mode: 'slide-background', id: null }, undefined)
         : undefined;
-    slides.push({
-      measured,
-      pictures,
-      background,
-      notes: options.notes !== false && model?.notesHtml ? notesText(model.notesHtml) : undefined,
-      title: model?.title ?? '',
-    });
-    for (const item of measured.unmapped) {
-      warnings.push({
-        file: deck.path,
-        line: model ? elementLine(lines, deck, model, item.needle) : measured.line,
-        code: 'pptx-picture',
-        message: unmappedMessage(model ? slideName(deck, model) : `slide ${index + 1}`, item),
+      slides.push({
+        measured,
+        pictures,
+        background,
+        notes: options.notes !== false && model?.notesHtml ? notesText(model.notesHtml) : undefined,
+        title: model?.title ?? '',
       });
+      for (const item of measured.unmapped) {
+        warnings.push({
+          file: deck.path,
+          line: model ? elementLine(lines, deck, model, item.needle) : measured.line,
+          code: 'pptx-picture',
+          message: unmappedMessage(model ? slideName(deck, model) : `slide ${measured.index + 1}`, item),
+        });
+      }
     }
   }
   const pptx = await writePptx({
@@ -277,7 +290,7 @@ async function photograph(
       type: 'png',
       omitBackground: !region,
       captureBeyondViewport: false,
-      clip: { x, y, width: w, height: h, scale: PICTURE_SCALE },
+      clip: { x, y, width: w, height: h },
     });
     return { type: 'png', data };
   } finally {

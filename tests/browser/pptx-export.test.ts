@@ -58,6 +58,8 @@ Note: notes of the code slide
 
 ![a red square](img/red.png)
 
+<svg aria-label="a blue bar" width="80" height="40"><rect width="80" height="40" fill="#0000ff"/></svg>
+
 ----
 
 ## Embedded
@@ -193,14 +195,20 @@ describe('pitchdeck pptx', () => {
     expect(code).toMatch(/<a:solidFill><a:srgbClr val="272822"\/><\/a:solidFill>/);
   });
 
-  it("embeds the deck's picture file as it is", async () => {
+  it("embeds the deck's picture file as it is, and a drawing (SVG) as a picture of it", async () => {
     const slide = pptx.slides[4] ?? '';
-    expect(slide).toContain('<p:pic>');
-    expect(slide).toContain('descr="a red square"');
     const rels = await pptx.part('ppt/slides/_rels/slide5.xml.rels');
-    const target = /Target="\.\.\/media\/([^"]+\.png)"/.exec(rels)?.[1];
-    const media = await pptx.zip.file(`ppt/media/${target}`)?.async('nodebuffer');
-    expect(media?.equals(RED_PNG)).toBe(true);
+    const media = async (descr: string) => {
+      const id = new RegExp(`descr="${descr}"[\\s\\S]*?<a:blip r:embed="(rId\\d+)"`).exec(slide)?.[1];
+      const target = new RegExp(`Id="${id}"[^>]*Target="\\.\\./media/([^"]+)"`).exec(rels)?.[1];
+      return pptx.zip.file(`ppt/media/${target}`)?.async('nodebuffer');
+    };
+    expect(slide.match(/<p:pic>/g)).toHaveLength(2);
+    expect((await media('a red square'))?.equals(RED_PNG)).toBe(true);
+    // The drawing is photographed, twice the slide's pixels: 160 x 80.
+    const bar = await media('a blue bar');
+    expect(bar?.subarray(1, 4).toString()).toBe('PNG');
+    expect([bar?.readUInt32BE(16), bar?.readUInt32BE(20)]).toEqual([160, 80]);
   });
 
   it('turns an iframe into a linked picture and says so, with slide and line', async () => {

@@ -39,6 +39,7 @@ const DOC: PptxDocument = {
       background: undefined,
       pictures: new Map(),
       measured: {
+        index: 0,
         line: 1,
         background: { kind: 'deck' },
         captures: [],
