@@ -216,11 +216,12 @@ function notReady(deck: PlannedPage['deck'], error: unknown): Error {
   });
 }
 
-/** `slide 4 "Demo": the iframe (https://example.com) is a picture in the PPTX, linked to its address`. */
+/** `slide 4 "Demo": the iframe (https://example.com) does not run in PowerPoint; the PPTX shows a picture of it, …`. */
 function unmappedMessage(slide: string, item: Unmapped): string {
   const what = item.needle && item.what !== item.needle ? `${item.what} (${item.needle})` : item.what;
   const link = item.link ? ', linked to its address' : '';
-  return `${slide}: the ${what} does not play in PowerPoint; the PPTX shows a picture of it${link}`;
+  const verb = /\b(video|audio)$/.test(item.what) ? 'play' : 'run';
+  return `${slide}: the ${what} does not ${verb} in PowerPoint; the PPTX shows a picture of it${link}`;
 }
 
 /** The pictures of a slide: the deck's own files where they can be embedded, else screenshots. */

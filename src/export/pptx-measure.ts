@@ -493,7 +493,12 @@ export async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]>
     const FOREIGN = 'iframe, video, audio, object, embed';
     const WIDGET = 'input, button, select, textarea, progress, meter, details, dialog, form';
     const SKIP = 'aside.notes, script, style, template, noscript, link, meta';
-    const isWidget = (el: Element) => el.matches(WIDGET) || el.tagName.includes('-');
+    // A custom element is a widget when it is defined (a web component); an undefined one (a Vue or
+    // Slidev tag left in the Markdown) is a plain container of the content inside it.
+    const isWidget = (el: Element) =>
+      el.matches(WIDGET) ||
+      (el.tagName.includes('-') &&
+        (customElements.get(el.tagName.toLowerCase()) !== undefined || el.shadowRoot !== null));
 
     /** A run per text node, in the style its element computes; media inside the text are shapes of their own. */
     const collectRuns = (
@@ -550,6 +555,11 @@ export async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]>
       if (!(node instanceof Element) || node.matches(SKIP)) return;
       const style = getComputedStyle(node);
       if (style.display === 'none') return;
+      // A task list's checkbox is a character of the text.
+      if (node instanceof HTMLInputElement && node.type === 'checkbox') {
+        runs.push({ ...emptyRun(node.parentElement ?? node), text: node.checked ? '\u2611 ' : '\u2610 ' });
+        return;
+      }
       if (node.tagName === 'BR') {
         runs.push({ ...(runs[runs.length - 1] ?? emptyRun(node)), text: '', breakBefore: true });
         return;
@@ -851,7 +861,7 @@ export async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]>
       if (foreign) {
         unmapped.push({
           what: el.matches(FOREIGN) ? tag : `<${tag}>`,
-          needle: src || (el.textContent ?? '').trim().slice(0, 60),
+          needle: src || (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40),
           link,
         });
       }

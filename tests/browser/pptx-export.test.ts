@@ -30,6 +30,7 @@ Note: notes of the opening slide
 - second point with **bold** words
   - nested point
 - third point <!-- .element: class="fragment" -->
+- [x] a done task
 
 Note: notes of the bullets
 
@@ -156,7 +157,10 @@ describe('pitchdeck pptx', () => {
     expect(item('nested point')?.pPr).toContain('lvl="1"');
     expect(item('third point')).toBeDefined();
     // Each item has its bullet; the heading has none.
-    expect(pptx.slides[1]?.match(/<a:buChar /g)).toHaveLength(4);
+    expect(pptx.slides[1]?.match(/<a:buChar /g)).toHaveLength(5);
+    // A task list's checkbox is a character of its item, not a picture.
+    expect(item('\u2611 a done task')).toBeDefined();
+    expect(stderr).not.toContain('<input>');
     expect(item('BULLETS')?.pPr).toContain('<a:buNone/>');
     expect(item('nested point')?.pPr).toContain('<a:buChar ');
     // The bold words are a run of their own, in bold, inside the item's one paragraph.
@@ -220,7 +224,7 @@ describe('pitchdeck pptx', () => {
     );
     const line = DECK.split('\n').findIndex((l) => l.includes('<iframe')) + 1;
     expect(stderr).toContain(
-      `deck.md:${line}: warning: slide 6 "Embedded": the iframe (https://example.invalid/embed) does not play in PowerPoint; the PPTX shows a picture of it, linked to its address`,
+      `deck.md:${line}: warning: slide 6 "Embedded": the iframe (https://example.invalid/embed) does not run in PowerPoint; the PPTX shows a picture of it, linked to its address`,
     );
   });
 
