@@ -403,6 +403,43 @@ async function benchCheck(work) {
 }
 
 /**
+ * `pitchdeck pptx` on a 50-slide deck beside the plain PDF export of the same deck, run alternately so
+ * that both face the same machine load.
+ */
+async function benchPptx(work) {
+  const file = join(work, 'pptx-50.md');
+  writeFileSync(file, generateDeck(50));
+  const out = join(work, 'pptx-dist');
+  const kinds = [
+    { name: '`pitchdeck pdf deck.md`', file: join(work, 'pptx-50.pdf'), command: 'pdf' },
+    { name: '`pitchdeck pptx deck.md`', file: join(work, 'pptx-50.pptx'), command: 'pptx' },
+  ];
+  const once = (kind) =>
+    measure(process.execPath, [cli, kind.command, file, '-o', kind.file, '--out', out, '--quiet'], work);
+  for (const kind of kinds) await once(kind);
+  const samples = kinds.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [k, kind] of kinds.entries()) samples[k].push(await once(kind));
+  }
+  const results = samples.map((list) => ({
+    seconds: median(list.map((s) => s.seconds)),
+    peakMb: median(list.map((s) => s.peakMb)),
+  }));
+  const pdf = results[0];
+  console.log('\n### PowerPoint export (50 slides, whole process, Chromium launch included)\n');
+  console.log(
+    '| run | median wall (s) | ratio to PDF export | peak memory, all processes (MB) | file size |',
+  );
+  console.log('|---|---:|---:|---:|---:|');
+  for (const [k, kind] of kinds.entries()) {
+    const r = results[k];
+    console.log(
+      `| ${kind.name} | ${r.seconds.toFixed(2)} | ${(r.seconds / pdf.seconds).toFixed(2)}x | ${r.peakMb.toFixed(0)} | ${size(statSync(kind.file).size)} |`,
+    );
+  }
+}
+
+/**
  * An earlier commit of pitchdeck, built into `work/baseline` with its own dependencies: the
  * baseline a goal is measured against, run in the same benchmark as this checkout.
  */
@@ -441,6 +478,7 @@ const sections = {
   audiences: benchAudiences,
   serve: benchServe,
   check: benchCheck,
+  pptx: benchPptx,
 };
 const args = process.argv.slice(2);
 const at = args.indexOf('--baseline');

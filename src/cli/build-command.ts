@@ -35,6 +35,7 @@ interface BuildCliOptions {
   images?: string;
   timeout: string;
   singleFile?: boolean;
+  pptx?: boolean;
   /** False with --no-check. */
   check: boolean;
   strict?: boolean;
@@ -69,10 +70,20 @@ export function parseIgnore(rules: readonly string[]): string[] {
   return [...rules];
 }
 
+interface PptxCliOptions {
+  output?: string;
+  out: string;
+  notes: boolean;
+  theme?: string;
+  timeout: string;
+  audience: string[];
+  browserPath?: string;
+}
+
 /** The longest a deck may take to become ready: a page that needs an hour is not loading. */
 const MAX_TIMEOUT_S = 3600;
 
-/** `pitchdeck build` and `pitchdeck pdf`: one run each, over the one build plan. */
+/** `pitchdeck build`, `pitchdeck pdf` and `pitchdeck pptx`: one run each, over the one build plan. */
 export function addBuildCommands(program: Command, io: CommandIo): void {
   program
     // The deck is the default argument, as with Marp CLI and reveal-md: `pitchdeck talk.md` builds it.
@@ -94,6 +105,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png']))
     .option('--timeout <seconds>', 'PDF and checks: how long a deck may take to become ready', '60')
     .option('--single-file', 'also write each deck as one self-contained HTML file (<deck>.html)')
+    .option('--pptx', 'also export each deck to an editable PowerPoint file (<deck>.pptx)')
     .option('--no-check', 'do not check the slides (overflow, missing files, readability) before writing')
     .option('--strict', 'any warning or finding fails the build, and nothing is written')
     .option('--browser-path <file>', 'the Chrome or Chromium to use (default: found on this machine)')
@@ -113,6 +125,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
       }
       const timeoutMs = parseTimeout(options.timeout);
       const print = options.pdf === true || options.images !== undefined;
+      const pptx = options.pptx === true;
       const result = await run(
         io,
         paths,
@@ -129,6 +142,9 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
           pdf: print,
           images: options.images === 'png',
           singleFile: options.singleFile,
+          pptx,
+          // --no-notes keeps speaker notes out of the PowerPoint file too.
+          pptxNotes: options.notes,
           fragments: options.fragments,
           pdfNotes: options.pdfNotes,
           timeoutMs,
@@ -143,7 +159,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
                   `warning: slides not checked for overflow and readability: ${error.format()}\n`,
                 ),
         },
-        { quiet: quiet === true, install: print, browserPath: options.browserPath },
+        { quiet: quiet === true, install: print || pptx, browserPath: options.browserPath },
       );
       await report(io, result, { quiet: quiet === true, strict: options.strict === true });
     });
@@ -190,6 +206,38 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
       );
       await report(io, result, { quiet: quiet === true, strict: false });
     });
+
+  program
+    .command('pptx')
+    .description('export a deck to an editable PowerPoint file (default: dist/<deck>/<deck>.pptx)')
+    .argument('<file>', 'the Markdown deck')
+    .option('-o, --output <file>', 'where to write the PPTX')
+    .option('--out <dir>', 'folder for the HTML the PPTX is made from', 'dist')
+    .option('--no-notes', 'leave speaker notes out of the PPTX')
+    .addOption(new Option('--theme <name>', 'theme, over the front matter'))
+    .option('--timeout <seconds>', 'how long a deck may take to become ready', '60')
+    .option('--audience <name>', 'export only this audience (repeatable; default: all)', collect, [])
+    .option('--browser-path <file>', 'the Chrome or Chromium to use (default: found on this machine)')
+    .action(async (file: string, options: PptxCliOptions, command: Command) => {
+      const { quiet } = command.optsWithGlobals<GlobalOptions>();
+      const timeoutMs = parseTimeout(options.timeout);
+      const result = await run(
+        io,
+        [file],
+        {
+          out: options.out,
+          theme: options.theme,
+          audiences: options.audience,
+          pptx: true,
+          pptxPath: options.output,
+          pptxNotes: options.notes,
+          timeoutMs,
+          check: 'off',
+        },
+        { quiet: quiet === true, install: true, browserPath: options.browserPath },
+      );
+      await report(io, result, { quiet: quiet === true, strict: false });
+    });
 }
 
 /**
@@ -208,7 +256,8 @@ async function run(
   const lazy = lazyBrowser({ log, install: how.install, browserPath: how.browserPath });
   // A run that will need the browser starts it before reading and planning, so that its launch overlaps
   // them; one writing a single named file first checks that the plan has exactly one cut.
-  if (options.pdfPath === undefined && (options.pdf === true || options.check !== 'off')) {
+  const oneFile = options.pdfPath !== undefined || options.pptxPath !== undefined;
+  if (!oneFile && (options.pdf === true || options.pptx === true || options.check !== 'off')) {
     lazy.browser().catch(() => {});
   }
   const progress = progressBar(io, !how.quiet);
@@ -288,9 +337,14 @@ async function report(
       );
     }
   }
+  for (const pptx of result.pptx) {
+    const size = `${(pptx.bytes / 1024).toFixed(0)} KB`;
+    io.stdout.write(`wrote ${relativeTo(cwd, pptx.path)} (${plural(pptx.slideCount, 'slide')}, ${size})\n`);
+  }
   const decks = new Set(result.plan.pages.map((p) => p.deck.path)).size;
   const parts = [plural(decks, 'deck'), plural(result.plan.pages.length, 'cut')];
   if (result.printed.length > 0) parts.push(plural(result.printed.length, 'PDF'));
+  if (result.pptx.length > 0) parts.push(plural(result.pptx.length, 'PPTX file'));
   parts.push(plural(result.warnings.length + findings.length, 'warning'));
   io.stdout.write(`${styleFor(io.stdout).dim(`done: ${parts.join(', ')}`)}\n`);
 }

@@ -120,6 +120,10 @@ export interface PlanOptions {
   images?: boolean | undefined;
   /** One self-contained HTML file per cut beside its page. */
   singleFile?: boolean | undefined;
+  /** An editable PowerPoint file for every cut, beside its page unless `pptxPath` names the one file. */
+  pptx?: boolean | undefined;
+  /** With `pptx`, the PPTX's path (absolute) for a run that has exactly one cut. */
+  pptxPath?: string | undefined;
 }
 
 /** A file the plan copies into the output folder. */
@@ -155,6 +159,7 @@ export interface PlannedPage {
   pdfPath: string | undefined;
   pngDir: string | undefined;
   singleFilePath: string | undefined;
+  pptxPath: string | undefined;
   /** This cut's warnings, the deck's own included. */
   warnings: Warning[];
 }

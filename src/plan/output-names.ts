@@ -20,6 +20,11 @@ export function pdfFileName(cut: CutName): string {
   return `${cutStem(cut)}.pdf`;
 }
 
+/** The file name of a cut's PowerPoint file, beside its index.html. */
+export function pptxFileName(cut: CutName): string {
+  return `${cutStem(cut)}.pptx`;
+}
+
 /** The file name of a cut's self-contained HTML file beside its index.html. */
 export function singleFileName(cut: CutName): string {
   const stem = cutStem(cut);

@@ -8,7 +8,7 @@ import { renderDeck } from '../render/render-deck.ts';
 import type { BuildInputs, BuildPlan, IndexEntry, PlannedPage, PlanOptions } from './build-plan.ts';
 import { isInside, planCopies } from './deck-files.ts';
 import { INDEX_FILE, INDEX_MANIFEST, indexEntry, indexPage, mergeIndex } from './index-page.ts';
-import { pdfFileName, singleFileName } from './output-names.ts';
+import { pdfFileName, pptxFileName, singleFileName } from './output-names.ts';
 import { planCuts } from './plan-cuts.ts';
 import { ASSETS_DIR, sharedAssets } from './shared-assets.ts';
 
@@ -73,6 +73,7 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
         pdfPath: options.pdf || options.images ? join(dir, pdfFileName(name)) : undefined,
         pngDir: options.images ? join(dir, 'png') : undefined,
         singleFilePath: options.singleFile ? join(dir, singleFileName(name)) : undefined,
+        pptxPath: options.pptx ? join(dir, pptxFileName(name)) : undefined,
         warnings: [...deck.warnings, ...warnings],
       });
     }
@@ -90,6 +91,19 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
     }
     only.pdfPath = resolve(inputs.cwd, options.pdfPath);
     checkOutputFile(options.pdfPath, only.pdfPath, inputs);
+  }
+  if (options.pptxPath !== undefined) {
+    const only = pages[0];
+    if (pages.length !== 1 || !only) {
+      throw new DeckError(`-o names one PPTX, but this run has ${pages.length} cuts`, {
+        file: '',
+        line: 0,
+        code: 'usage',
+        hint: 'Export one with --audience NAME, or leave out -o to write each cut beside its page.',
+      });
+    }
+    only.pptxPath = resolve(inputs.cwd, options.pptxPath);
+    checkOutputFile(options.pptxPath, only.pptxPath, inputs);
   }
   for (const page of pages) checkOverwrites(page);
 

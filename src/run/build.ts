@@ -1,6 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Browser } from 'puppeteer-core';
 import { browserError } from '../browser/browser-errors.ts';
 import { type BrowserSession, lazyBrowser } from '../browser/session.ts';
 import { checkPages, isAssetWarning } from '../check/check-plan.ts';
@@ -28,6 +29,8 @@ export interface RunOptions extends ReadOptions, PlanOptions {
   /** PDF: one page per fragment step, speaker notes pages, and how long a deck may take to be ready. */
   fragments?: boolean | undefined;
   pdfNotes?: boolean | undefined;
+  /** PPTX: speaker notes in the file (default true). */
+  pptxNotes?: boolean | undefined;
   timeoutMs?: number | undefined;
   /**
    * The run's browser, launched by the caller (who also closes it) and asked for only when needed; by
@@ -62,6 +65,14 @@ export interface PrintedFile {
   images: string[];
 }
 
+/** One cut's PowerPoint file as written. */
+export interface ExportedFile {
+  page: PlannedPage;
+  path: string;
+  slideCount: number;
+  bytes: number;
+}
+
 export interface RunResult {
   plan: BuildPlan;
   /** The plan's warnings and the single files', each once. */
@@ -69,6 +80,7 @@ export interface RunResult {
   findings: Finding[];
   singleFiles: Map<PlannedPage, { path: string; bytes: number; warnings: Warning[] }>;
   printed: PrintedFile[];
+  pptx: ExportedFile[];
   /** The outputs are in place; false when `strict` found something (or `commit` was off). */
   committed: boolean;
   /** The pages, assets and index were kept, not only staged to print from (`pdf -o talk.pdf`). */
@@ -88,10 +100,11 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
   const plan = await planBuild(inputs, options);
   const check = options.check ?? 'report';
   const print = plan.pages.some((p) => p.pdfPath !== undefined);
+  const pptx = plan.pages.some((p) => p.pptxPath !== undefined);
   const ownSession =
-    options.session === undefined && (print || check !== 'off')
-      ? // Checks alone never download or install a browser; a PDF needs one and may.
-        lazyBrowser({ log: options.log, install: print, browserPath: options.browserPath })
+    options.session === undefined && (print || pptx || check !== 'off')
+      ? // Checks alone never download or install a browser; a PDF or PPTX needs one and may.
+        lazyBrowser({ log: options.log, install: print || pptx, browserPath: options.browserPath })
       : undefined;
   const session = options.session ?? ownSession;
   const browser = session && (() => session.browser());
@@ -99,8 +112,8 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
   if (session && (print || check !== 'off')) session.browser().catch(() => {});
   const staging = await Staging.open(plan.out);
   try {
-    // `-o talk.pdf` asks for that file alone: the pages it is printed from are not kept.
-    const keptSite = options.pdfPath === undefined;
+    // `-o talk.pdf` (or `.pptx`) asks for that file alone: the pages it is made from are not kept.
+    const keptSite = options.pdfPath === undefined && options.pptxPath === undefined;
     const site = await stagePlan(plan, staging, inputs.files, { keep: keptSite });
     const targets = plan.pages.map((page) => ({ page, htmlPath: staging.pathOf(page.htmlPath) }));
     options.signal?.throwIfAborted();
@@ -130,6 +143,7 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
       findings,
       singleFiles: site.singleFiles,
       printed: [],
+      pptx: [],
       committed: false,
       keptSite,
     };
@@ -181,6 +195,7 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
       // The cuts of a deck share their broken pictures: each once.
       result.warnings = uniqueWarnings(result.warnings);
     }
+    if (pptx && browser) await exportPptx(plan, targets, staging, await browser(), result, options);
     options.signal?.throwIfAborted();
     if (options.commit !== false) {
       await staging.commit();
@@ -203,6 +218,47 @@ function cutName(page: PlannedPage): string {
   return cut === undefined ? page.deck.name : `${page.deck.name} (${cut})`;
 }
 
+/** The PPTX step: each cut with a `pptxPath`, built in the run's browser and staged like the PDFs. */
+async function exportPptx(
+  plan: BuildPlan,
+  targets: readonly { page: PlannedPage; htmlPath: string }[],
+  staging: Staging,
+  browser: Browser,
+  result: RunResult,
+  options: RunOptions,
+): Promise<void> {
+  const { exportPptxCuts } = await import('../export/export-pptx.ts');
+  await exportPptxCuts(
+    browser,
+    targets
+      .filter((t) => t.page.pptxPath !== undefined)
+      .map((t) => ({
+        ...t,
+        copies: t.page.copies.map((c) => ({ staged: staging.pathOf(c.to), from: c.from })),
+      })),
+    async (exported) => {
+      const path = exported.page.pptxPath as string;
+      await staging.write(path, exported.pptx);
+      result.pptx.push({
+        page: exported.page,
+        path,
+        slideCount: exported.slideCount,
+        bytes: exported.pptx.byteLength,
+      });
+      result.warnings.push(...exported.warnings);
+    },
+    {
+      notes: options.pptxNotes,
+      timeoutMs: options.timeoutMs,
+      readFile: async (path) => readFile(path),
+    },
+  ).catch((error: unknown) => {
+    throw browserError(error);
+  });
+  result.pptx.sort((a, b) => plan.pages.indexOf(a.page) - plan.pages.indexOf(b.page));
+  result.warnings = uniqueWarnings(result.warnings);
+}
+
 /** One cut as built: where its page went, and what else was made for it. */
 export interface BuiltDeck {
   deck: Deck;
@@ -219,6 +275,8 @@ export interface BuiltDeck {
   singleFile: { path: string; bytes: number } | undefined;
   /** The PDF (and PNGs), with `pdf` or `images`. */
   pdf: { path: string; pageCount: number; bytes: number; images: string[] } | undefined;
+  /** The PowerPoint file, with `pptx`. */
+  pptx: { path: string; slideCount: number; bytes: number } | undefined;
 }
 
 export type BuildOptions = Omit<RunOptions, 'commit' | 'index'>;
@@ -251,6 +309,7 @@ export function builtDecks(result: RunResult): BuiltDeck[] {
   return result.plan.pages.map((page) => {
     const printed = result.printed.find((p) => p.page === page);
     const single = result.singleFiles.get(page);
+    const pptx = result.pptx.find((p) => p.page === page);
     return {
       deck: page.deck,
       dir: page.dir,
@@ -265,13 +324,14 @@ export function builtDecks(result: RunResult): BuiltDeck[] {
         bytes: printed.bytes,
         images: printed.images,
       },
+      pptx: pptx && { path: pptx.path, slideCount: pptx.slideCount, bytes: pptx.bytes },
     };
   });
 }
 
 export type CheckOptions = Omit<
   RunOptions,
-  'out' | 'pdf' | 'pdfPath' | 'images' | 'singleFile' | 'commit' | 'index' | 'check'
+  'out' | 'pdf' | 'pdfPath' | 'images' | 'singleFile' | 'pptx' | 'pptxPath' | 'commit' | 'index' | 'check'
 >;
 
 export interface CheckResult {

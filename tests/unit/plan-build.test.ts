@@ -221,6 +221,26 @@ describe('planBuild', () => {
     expect(one.pages[0]?.pdfPath).toBe('/work/talk.pdf');
   });
 
+  it('plans a PPTX per cut beside its page, and one -o path for one cut only', async () => {
+    const plan = await planBuild(inputs({ 'slides/pitch.md': AUDIENCES }), { pptx: true });
+    expect(plan.pages.map((p) => [p.audience, p.pptxPath, p.pdfPath])).toEqual([
+      ['founders', '/work/dist/pitch/founders/pitch-founders.pptx', undefined],
+      ['cto', '/work/dist/pitch/cto/pitch-cto.pptx', undefined],
+    ]);
+    const error = await deckErrorOfAsync(
+      planBuild(inputs({ 'slides/pitch.md': AUDIENCES }), { pptx: true, pptxPath: 'talk.pptx' }),
+    );
+    expect(error.format()).toBe(
+      '-o names one PPTX, but this run has 2 cuts\n  Export one with --audience NAME, or leave out -o to write each cut beside its page.',
+    );
+    const one = await planBuild(inputs({ 'slides/pitch.md': AUDIENCES }), {
+      pptx: true,
+      pptxPath: 'talk.pptx',
+      audiences: ['cto'],
+    });
+    expect(one.pages.map((p) => p.pptxPath)).toEqual(['/work/talk.pptx']);
+  });
+
   it('refuses two decks that would share a folder', async () => {
     const error = await deckErrorOfAsync(
       planBuild(inputs({ 'slides/talk.md': '# A', 'other/talk.md': '# B' })),
