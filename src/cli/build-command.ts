@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { type Command, Option } from 'commander';
 import { CHECK_RULES } from '../check/finding.ts';
 import { DeckError, type EnvironmentError, formatWarning } from '../errors.ts';
-import type { PlannedPage } from '../plan/build-plan.ts';
+import type { OutputFile, PlannedPage } from '../plan/build-plan.ts';
 import type { RunOptions, RunResult } from '../run/build.ts';
 import { type CliIo, collect, formatBytes, plural, printLines, printWarnings, relativeTo } from './print.ts';
 import { progressBar } from './progress.ts';
@@ -80,6 +80,40 @@ interface PptxCliOptions {
   browserPath?: string;
 }
 
+const OUT_HELP =
+  'output folder, or one file by its extension: .pdf, .pptx, .html (a single file), .png (one per slide)';
+const NOTES_HELP = 'speaker notes into the PDF (a page after each slide) and the PPTX';
+const NO_NOTES_HELP = 'no speaker notes anywhere: not in the HTML, not in the PPTX';
+
+/**
+ * What `-o` names: a file of the kind its extension says (`talk.pdf`, `talk.pptx`, `talk.html`,
+ * `talk.png`), or otherwise the output folder. The same in every command.
+ */
+export function outputTarget(out: string): { folder: string; file: OutputFile | undefined } {
+  const kind = /\.(pdf|pptx|html|png)$/i.exec(out)?.[1]?.toLowerCase() as OutputFile['kind'] | undefined;
+  // A file is made in a staging folder of the default output folder and only it is kept.
+  return kind === undefined
+    ? { folder: out, file: undefined }
+    : { folder: 'dist', file: { kind, path: out } };
+}
+
+/**
+ * The run options for `-o` in a command that makes one kind of output: a folder (that output beside
+ * each page), or a file of the kind its extension says.
+ */
+function fileOrFolder(out: string, made: 'pdf' | 'pptx'): Partial<RunOptions> {
+  const { folder, file } = outputTarget(out);
+  const kind = file?.kind ?? made;
+  return {
+    out: folder,
+    outputFile: file,
+    pdf: kind === 'pdf' || kind === 'png',
+    images: kind === 'png' ? true : undefined,
+    pptx: kind === 'pptx',
+    singleFile: kind === 'html',
+  };
+}
+
 /** The longest a deck may take to become ready: a page that needs an hour is not loading. */
 const MAX_TIMEOUT_S = 3600;
 
@@ -90,18 +124,19 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     .command('build', { isDefault: true })
     .description('build decks into HTML (default: every deck in slides/ into dist/)')
     .argument('[paths...]', 'Markdown files or folders of them', ['slides'])
-    .option('-o, --out <dir>', 'output folder', 'dist')
+    .option('-o, --out <path>', OUT_HELP, 'dist')
     .addOption(new Option('--theme <name>', 'theme for every deck, over its front matter'))
     .option('--separator <regex>', 'horizontal slide separator (a regular expression)')
     .option('--vertical-separator <regex>', 'vertical slide separator (a regular expression)')
     .option('--templates <dir>', 'a folder of Handlebars templates to use instead of the built-in ones')
-    .option('--no-notes', 'leave speaker notes out of the HTML')
+    .option('--notes', NOTES_HELP)
+    .option('--no-notes', NO_NOTES_HELP)
     .option('--audience <name>', 'build only this audience (repeatable; default: all)', collect, [])
     .option('--each <file>', 'one cut per row of a CSV or JSON file, its columns as vars')
     .option('--name-by <column>', 'the --each column that names each folder')
     .option('--pdf', 'also export each deck to PDF')
     .option('--fragments', 'PDF: one page per fragment step')
-    .option('--pdf-notes', 'PDF: speaker notes on a page after each slide')
+    .addOption(new Option('--pdf-notes', 'the same as --notes').hideHelp())
     .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png']))
     .option('--timeout <seconds>', 'PDF and checks: how long a deck may take to become ready', '60')
     .option('--single-file', 'also write each deck as one self-contained HTML file (<deck>.html)')
@@ -124,13 +159,19 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
         );
       }
       const timeoutMs = parseTimeout(options.timeout);
-      const print = options.pdf === true || options.images !== undefined;
-      const pptx = options.pptx === true;
+      const target = outputTarget(options.out);
+      const print =
+        options.pdf === true ||
+        options.images !== undefined ||
+        target.file?.kind === 'pdf' ||
+        target.file?.kind === 'png';
+      const pptx = options.pptx === true || target.file?.kind === 'pptx';
       const result = await run(
         io,
         paths,
         {
-          out: options.out,
+          out: target.folder,
+          outputFile: target.file,
           theme: options.theme,
           separator: options.separator,
           verticalSeparator: options.verticalSeparator,
@@ -141,12 +182,12 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
           nameBy: options.nameBy,
           pdf: print,
           images: options.images === 'png',
-          singleFile: options.singleFile,
+          singleFile: options.singleFile === true || target.file?.kind === 'html',
           pptx,
-          // --no-notes keeps speaker notes out of the PowerPoint file too.
-          pptxNotes: options.notes,
+          // --no-notes keeps speaker notes out of the PowerPoint file too; --notes adds notes pages to the PDF.
+          pptxNotes: options.notes !== false,
           fragments: options.fragments,
-          pdfNotes: options.pdfNotes,
+          pdfNotes: options.notes === true || options.pdfNotes === true,
           timeoutMs,
           ignore: parseIgnore(options.ignore),
           check: !options.check ? 'off' : options.strict ? 'strict' : 'report',
@@ -168,10 +209,10 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     .command('pdf')
     .description('export a deck to PDF (default: dist/<deck>/<deck>.pdf)')
     .argument('<file>', 'the Markdown deck')
-    .option('-o, --output <file>', 'where to write the PDF')
-    .option('--out <dir>', 'folder for the HTML the PDF is printed from', 'dist')
+    .option('-o, --out <path>', OUT_HELP, 'dist')
     .option('--fragments', 'one page per fragment step')
-    .option('--notes', 'speaker notes on a page after each slide')
+    .option('--notes', NOTES_HELP)
+    .option('--no-notes', NO_NOTES_HELP)
     .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png']))
     .addOption(new Option('--theme <name>', 'theme, over the front matter'))
     .option('--timeout <seconds>', 'how long a deck may take to become ready to print', '60')
@@ -190,14 +231,14 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
         io,
         [file],
         {
-          out: options.out,
+          ...fileOrFolder(options.out, 'pdf'),
           theme: options.theme,
           audiences: options.audience,
-          pdf: true,
-          pdfPath: options.output,
-          images: options.images === 'png',
+          images: options.images === 'png' || outputTarget(options.out).file?.kind === 'png',
           fragments: options.fragments,
-          pdfNotes: options.notes,
+          notes: options.notes,
+          pdfNotes: options.notes === true,
+          pptxNotes: options.notes !== false,
           timeoutMs,
           ignore: parseIgnore(options.ignore),
           check: 'off',
@@ -211,9 +252,9 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     .command('pptx')
     .description('export a deck to an editable PowerPoint file (default: dist/<deck>/<deck>.pptx)')
     .argument('<file>', 'the Markdown deck')
-    .option('-o, --output <file>', 'where to write the PPTX')
-    .option('--out <dir>', 'folder for the HTML the PPTX is made from', 'dist')
-    .option('--no-notes', 'leave speaker notes out of the PPTX')
+    .option('-o, --out <path>', OUT_HELP, 'dist')
+    .option('--notes', NOTES_HELP)
+    .option('--no-notes', NO_NOTES_HELP)
     .addOption(new Option('--theme <name>', 'theme, over the front matter'))
     .option('--timeout <seconds>', 'how long a deck may take to become ready', '60')
     .option('--audience <name>', 'export only this audience (repeatable; default: all)', collect, [])
@@ -225,12 +266,12 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
         io,
         [file],
         {
-          out: options.out,
+          ...fileOrFolder(options.out, 'pptx'),
           theme: options.theme,
           audiences: options.audience,
-          pptx: true,
-          pptxPath: options.output,
-          pptxNotes: options.notes,
+          notes: options.notes,
+          pdfNotes: options.notes === true,
+          pptxNotes: options.notes !== false,
           timeoutMs,
           check: 'off',
         },
@@ -256,7 +297,7 @@ async function run(
   const lazy = lazyBrowser({ log, install: how.install, browserPath: how.browserPath });
   // A run that will need the browser starts it before reading and planning, so that its launch overlaps
   // them; one writing a single named file first checks that the plan has exactly one cut.
-  const oneFile = options.pdfPath !== undefined || options.pptxPath !== undefined;
+  const oneFile = options.outputFile !== undefined;
   if (!oneFile && (options.pdf === true || options.pptx === true || options.check !== 'off')) {
     lazy.browser().catch(() => {});
   }
@@ -316,10 +357,12 @@ async function report(
   ).filter((line) => !printed.has(line));
   printLines(io, findings);
   const cwd = io.cwd;
-  for (const page of result.keptSite ? result.plan.pages : []) {
-    io.stdout.write(
-      `built ${relativeTo(cwd, page.htmlPath)} (${cutLabel(page)}${plural(page.deck.slides.length, 'slide')})\n`,
-    );
+  for (const page of result.plan.pages) {
+    if (result.keptSite) {
+      io.stdout.write(
+        `built ${relativeTo(cwd, page.htmlPath)} (${cutLabel(page)}${plural(page.deck.slides.length, 'slide')})\n`,
+      );
+    }
     const single = result.singleFiles.get(page);
     if (single) {
       io.stdout.write(`wrote ${relativeTo(cwd, single.path)} (single file, ${formatBytes(single.bytes)})\n`);
@@ -330,7 +373,9 @@ async function report(
   }
   for (const pdf of result.printed) {
     const size = `${(pdf.bytes / 1024).toFixed(0)} KB`;
-    io.stdout.write(`wrote ${relativeTo(cwd, pdf.pdfPath)} (${plural(pdf.pageCount, 'page')}, ${size})\n`);
+    if (pdf.kept) {
+      io.stdout.write(`wrote ${relativeTo(cwd, pdf.pdfPath)} (${plural(pdf.pageCount, 'page')}, ${size})\n`);
+    }
     if (pdf.images.length > 0) {
       io.stdout.write(
         `wrote ${pdf.images.length} images in ${relativeTo(cwd, dirname(pdf.images[0] ?? ''))}\n`,
@@ -343,7 +388,8 @@ async function report(
   }
   const decks = new Set(result.plan.pages.map((p) => p.deck.path)).size;
   const parts = [plural(decks, 'deck'), plural(result.plan.pages.length, 'cut')];
-  if (result.printed.length > 0) parts.push(plural(result.printed.length, 'PDF'));
+  const pdfs = result.printed.filter((p) => p.kept).length;
+  if (pdfs > 0) parts.push(plural(pdfs, 'PDF'));
   if (result.pptx.length > 0) parts.push(plural(result.pptx.length, 'PPTX file'));
   parts.push(plural(result.warnings.length + findings.length, 'warning'));
   io.stdout.write(`${styleFor(io.stdout).dim(`done: ${parts.join(', ')}`)}\n`);

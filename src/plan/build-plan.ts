@@ -112,18 +112,27 @@ export interface PlanOptions {
    * absolute URL path (`/_assets` when served).
    */
   assetBase?: string | undefined;
-  /** A PDF for every cut, beside its page unless `pdfPath` names the one file. */
+  /** A PDF for every cut, beside its page. */
   pdf?: boolean | undefined;
-  /** With `pdf`, the PDF's path (absolute) for a run that has exactly one cut. */
-  pdfPath?: string | undefined;
   /** One PNG per slide in `<cut folder>/png/`. */
   images?: boolean | undefined;
   /** One self-contained HTML file per cut beside its page. */
   singleFile?: boolean | undefined;
-  /** An editable PowerPoint file for every cut, beside its page unless `pptxPath` names the one file. */
+  /** An editable PowerPoint file for every cut, beside its page. */
   pptx?: boolean | undefined;
-  /** With `pptx`, the PPTX's path (absolute) for a run that has exactly one cut. */
-  pptxPath?: string | undefined;
+  /**
+   * The one file the user asked for (`-o talk.pdf`), by its kind: the run must have exactly one cut, and
+   * keeps that file alone (the pages it is made from are only staged). For `png`, one image per slide:
+   * `talk-001.png`, `talk-002.png`... beside the path given.
+   */
+  outputFile?: OutputFile | undefined;
+}
+
+/** What `-o` names when it is a file: the kind comes from its extension. */
+export interface OutputFile {
+  kind: 'pdf' | 'pptx' | 'html' | 'png';
+  /** As the user gave it (for messages), relative to the working folder or absolute. */
+  path: string;
 }
 
 /** A file the plan copies into the output folder. */
@@ -158,6 +167,8 @@ export interface PlannedPage {
   copies: PlannedCopy[];
   pdfPath: string | undefined;
   pngDir: string | undefined;
+  /** The PNGs' names: `<stem>-001.png`; the cut's own stem unless `-o` named them. */
+  pngStem: string | undefined;
   singleFilePath: string | undefined;
   pptxPath: string | undefined;
   /** This cut's warnings, the deck's own included. */

@@ -33,6 +33,6 @@ export function singleFileName(cut: CutName): string {
 }
 
 /** The file name of a slide's PNG in the cut's `png/` folder: `elixir-pitch-cto-007.png`. */
-export function pngFileName(cut: CutName, slide: number): string {
-  return `${cutStem(cut)}-${String(slide).padStart(3, '0')}.png`;
+export function pngFileName(cut: CutName, slide: number, stem: string = cutStem(cut)): string {
+  return `${stem}-${String(slide).padStart(3, '0')}.png`;
 }

@@ -1,11 +1,18 @@
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { audiencesOf } from '../audience/audiences.ts';
 import { cutForAudience } from '../audience/cut-for-audience.ts';
 import { buildDeck } from '../deck/build-deck.ts';
 import { DeckError, type Warning } from '../errors.ts';
 import { parseDocument } from '../parse/parse-document.ts';
 import { renderDeck } from '../render/render-deck.ts';
-import type { BuildInputs, BuildPlan, IndexEntry, PlannedPage, PlanOptions } from './build-plan.ts';
+import type {
+  BuildInputs,
+  BuildPlan,
+  IndexEntry,
+  OutputFile,
+  PlannedPage,
+  PlanOptions,
+} from './build-plan.ts';
 import { isInside, planCopies } from './deck-files.ts';
 import { INDEX_FILE, INDEX_MANIFEST, indexEntry, indexPage, mergeIndex } from './index-page.ts';
 import { pdfFileName, pptxFileName, singleFileName } from './output-names.ts';
@@ -72,6 +79,7 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
         copies,
         pdfPath: options.pdf || options.images ? join(dir, pdfFileName(name)) : undefined,
         pngDir: options.images ? join(dir, 'png') : undefined,
+        pngStem: undefined,
         singleFilePath: options.singleFile ? join(dir, singleFileName(name)) : undefined,
         pptxPath: options.pptx ? join(dir, pptxFileName(name)) : undefined,
         warnings: [...deck.warnings, ...warnings],
@@ -79,32 +87,8 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
     }
   }
   checkFolders(pages);
-  if (options.pdfPath !== undefined) {
-    const only = pages[0];
-    if (pages.length !== 1 || !only) {
-      throw new DeckError(`-o names one PDF, but this run has ${pages.length} cuts`, {
-        file: '',
-        line: 0,
-        code: 'usage',
-        hint: 'Print one with --audience NAME, or leave out -o to write each cut beside its page.',
-      });
-    }
-    only.pdfPath = resolve(inputs.cwd, options.pdfPath);
-    checkOutputFile(options.pdfPath, only.pdfPath, inputs);
-  }
-  if (options.pptxPath !== undefined) {
-    const only = pages[0];
-    if (pages.length !== 1 || !only) {
-      throw new DeckError(`-o names one PPTX, but this run has ${pages.length} cuts`, {
-        file: '',
-        line: 0,
-        code: 'usage',
-        hint: 'Export one with --audience NAME, or leave out -o to write each cut beside its page.',
-      });
-    }
-    only.pptxPath = resolve(inputs.cwd, options.pptxPath);
-    checkOutputFile(options.pptxPath, only.pptxPath, inputs);
-  }
+  if (!options.outputFile) checkOutputFolder(inputs);
+  if (options.outputFile) useOutputFile(pages, options.outputFile, inputs);
   for (const page of pages) checkOverwrites(page);
 
   return {
@@ -138,6 +122,40 @@ export function uniqueWarnings(warnings: readonly Warning[]): Warning[] {
   ];
 }
 
+const KIND_NAMES = {
+  pdf: 'PDF',
+  pptx: 'PowerPoint file',
+  html: 'single HTML file',
+  png: 'set of PNG images',
+};
+
+/** `-o talk.pdf`: the one cut's output goes there, checked before any work starts. */
+function useOutputFile(pages: PlannedPage[], file: OutputFile, inputs: BuildInputs): void {
+  const only = pages[0];
+  if (pages.length !== 1 || !only) {
+    throw new DeckError(
+      `-o ${file.path} names one ${KIND_NAMES[file.kind]}, but this run has ${pages.length} cuts`,
+      {
+        file: '',
+        line: 0,
+        code: 'usage',
+        hint: 'Make one with --audience NAME, or give -o a folder to write each cut beside its page.',
+      },
+    );
+  }
+  const path = resolve(inputs.cwd, file.path);
+  checkOutputFile(file.path, path, inputs);
+  if (file.kind === 'pdf') only.pdfPath = path;
+  else if (file.kind === 'pptx') only.pptxPath = path;
+  else if (file.kind === 'html') only.singleFilePath = path;
+  else {
+    // The images are captured while the PDF is printed: it is made, but only staged.
+    only.pdfPath ??= join(only.dir, pdfFileName(only));
+    only.pngDir = dirname(path);
+    only.pngStem = basename(path, extname(path));
+  }
+}
+
 /**
  * A file path the user gave for an output must be one a file can be written to: not a folder, not a
  * device, and in a folder (or a path that can become one).
@@ -153,6 +171,25 @@ function checkOutputFile(given: string, path: string, inputs: BuildInputs): void
     if (kind === 'directory') return;
     if (kind !== 'missing')
       throw usage(`${relative(inputs.cwd, dir) || dir} is a file, not a folder`, 'Name a path in a folder.');
+  }
+}
+
+/** The output folder (`-o site`) must be a folder, or a path that can become one. */
+function checkOutputFolder(inputs: BuildInputs): void {
+  const shown = relative(inputs.cwd, inputs.out) || inputs.out;
+  for (let dir = inputs.out; dirname(dir) !== dir; dir = dirname(dir)) {
+    const kind = inputs.files.stat(dir).kind;
+    if (kind === 'directory') return;
+    if (kind === 'missing') continue;
+    throw new DeckError(
+      `-o ${shown}: ${dir === inputs.out ? 'is' : `${relative(inputs.cwd, dir) || dir} is`} a file, not a folder`,
+      {
+        file: '',
+        line: 0,
+        code: 'usage',
+        hint: 'Name a folder for the output, or one file ending in .pdf, .pptx, .html or .png.',
+      },
+    );
   }
 }
 

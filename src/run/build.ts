@@ -60,6 +60,8 @@ export type RunProgress =
 export interface PrintedFile {
   page: PlannedPage;
   pdfPath: string;
+  /** False when only the images were asked for (`-o slides.png`): the PDF was made but not kept. */
+  kept: boolean;
   pageCount: number;
   bytes: number;
   images: string[];
@@ -113,8 +115,11 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
   const staging = await Staging.open(plan.out);
   try {
     // `-o talk.pdf` (or `.pptx`) asks for that file alone: the pages it is made from are not kept.
-    const keptSite = options.pdfPath === undefined && options.pptxPath === undefined;
-    const site = await stagePlan(plan, staging, inputs.files, { keep: keptSite });
+    const keptSite = options.outputFile === undefined;
+    const site = await stagePlan(plan, staging, inputs.files, {
+      keep: keptSite,
+      outputFile: options.outputFile?.kind,
+    });
     const targets = plan.pages.map((page) => ({ page, htmlPath: staging.pathOf(page.htmlPath) }));
     options.signal?.throwIfAborted();
     const ignored = new Set(options.ignore ?? []);
@@ -163,16 +168,18 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
         async (printed) => {
           const { page } = printed;
           const pdfPath = page.pdfPath as string;
-          await staging.write(pdfPath, printed.pdf);
+          // `-o slides.png` asks for the images: the PDF they are captured beside is only staged.
+          await staging.write(pdfPath, printed.pdf, { keep: options.outputFile?.kind !== 'png' });
           const images: string[] = [];
           for (const [i, png] of printed.images.entries()) {
-            const path = join(page.pngDir ?? page.dir, pngFileName(page, i + 1));
+            const path = join(page.pngDir ?? page.dir, pngFileName(page, i + 1, page.pngStem));
             await staging.write(path, png);
             images.push(path);
           }
           result.printed.push({
             page,
             pdfPath,
+            kept: options.outputFile?.kind !== 'png',
             pageCount: printed.pageCount,
             bytes: printed.pdf.byteLength,
             images,
@@ -331,7 +338,7 @@ export function builtDecks(result: RunResult): BuiltDeck[] {
 
 export type CheckOptions = Omit<
   RunOptions,
-  'out' | 'pdf' | 'pdfPath' | 'images' | 'singleFile' | 'pptx' | 'pptxPath' | 'commit' | 'index' | 'check'
+  'out' | 'pdf' | 'outputFile' | 'images' | 'singleFile' | 'pptx' | 'commit' | 'index' | 'check'
 >;
 
 export interface CheckResult {

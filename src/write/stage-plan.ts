@@ -22,7 +22,7 @@ export async function stagePlan(
   plan: BuildPlan,
   staging: Staging,
   files: FileView,
-  options: { keep?: boolean } = {},
+  options: { keep?: boolean; outputFile?: string | undefined } = {},
 ): Promise<StagedSite> {
   // Without `keep`, the pages are staged only for the browser to print from: `pdf -o talk.pdf` keeps
   // nothing else.
@@ -44,7 +44,10 @@ export async function stagePlan(
     // Made here, one page at a time, rather than held for all: a single file is most of a megabyte.
     if (shared && page.singleFilePath !== undefined) {
       const made = await singleFile(shared, page, plan.out, files);
-      await staging.write(page.singleFilePath, made.bytes, keep);
+      // `-o talk.html` keeps that one file of all the site staged for it.
+      await staging.write(page.singleFilePath, made.bytes, {
+        keep: keep.keep || options.outputFile === 'html',
+      });
       site.singleFiles.set(page, {
         path: page.singleFilePath,
         bytes: made.bytes.byteLength,

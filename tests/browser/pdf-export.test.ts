@@ -296,17 +296,23 @@ describe('pitchdeck pdf when things go wrong', () => {
 
   it('refuses an output path that cannot be a file before any work, and leaves nothing', async () => {
     writeFileSync(join(work, 'ok.md'), '# Only slide\n');
-    mkdirSync(join(work, 'a-folder'), { recursive: true });
-    // A path through a file, a folder, a device: none can take a PDF.
+    writeFileSync(join(work, 'notes.txt'), 'a file');
+    // A PDF path through a file, a folder path that is a file, a device: none can take the output.
     const runs = [
       await runIsolated(['pdf', 'ok.md', '-o', 'ok.md/ok.pdf']),
-      await runIsolated(['pdf', 'ok.md', '-o', 'a-folder']),
+      await runIsolated(['pdf', 'ok.md', '-o', 'notes.txt']),
       await runIsolated(['pdf', 'ok.md', '-o', '/dev/null']),
     ];
     expect(runs.map((r) => [r.status, r.stderr])).toEqual([
       [1, 'error: -o ok.md/ok.pdf: ok.md is a file, not a folder\n  Name a path in a folder.\n'],
-      [1, 'error: -o a-folder: is a folder\n  Name a file, e.g. -o talk.pdf.\n'],
-      [1, 'error: -o /dev/null: is not a regular file\n  Name a file, e.g. -o talk.pdf.\n'],
+      [
+        1,
+        'error: -o notes.txt: is a file, not a folder\n  Name a folder for the output, or one file ending in .pdf, .pptx, .html or .png.\n',
+      ],
+      [
+        1,
+        'error: -o /dev/null: is a file, not a folder\n  Name a folder for the output, or one file ending in .pdf, .pptx, .html or .png.\n',
+      ],
     ]);
     for (const run of runs) expect(chromiumsUsing(run.tmp)).toBe('');
     expect(existsSync(join(work, 'dist', 'ok'))).toBe(false);

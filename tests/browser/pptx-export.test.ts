@@ -268,7 +268,7 @@ describe('pitchdeck pptx', () => {
     const result = runCli(dir, ['pptx', 'deck.md', '-o', 'talk.pptx']);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
-      'error: -o names one PPTX, but this run has 2 cuts\n  Export one with --audience NAME, or leave out -o to write each cut beside its page.\n',
+      'error: -o talk.pptx names one PowerPoint file, but this run has 2 cuts\n  Make one with --audience NAME, or give -o a folder to write each cut beside its page.\n',
     );
     expect(existsSync(join(dir, 'dist'))).toBe(false);
     expect(existsSync(join(dir, 'talk.pptx'))).toBe(false);

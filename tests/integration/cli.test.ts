@@ -62,7 +62,7 @@ describe('pitchdeck --version and --help', () => {
     const run = cli(ROOT, 'build', '--help');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Usage: pitchdeck build \[options\] \[paths\.\.\.\]/);
-    expect(run.stdout).toContain('--out <dir>');
+    expect(run.stdout).toContain('--out <path>');
   });
 
   it('exits 1 for an unknown option or command', () => {

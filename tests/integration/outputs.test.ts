@@ -100,7 +100,7 @@ describe('the output folder', () => {
       runCli(dir, ['pdf', 'one.md', '--timeout', '0.0001'], { env }),
     ];
     expect(runs.map((r) => [r.status, r.stderr.split('\n')[0]])).toEqual([
-      [1, 'error: -o names one PDF, but this run has 2 cuts'],
+      [1, 'error: -o talk.pdf names one PDF, but this run has 2 cuts'],
       [1, 'error: --timeout: "abc" is not a number of seconds'],
       [1, 'error: --timeout 1e9: at most 3600 seconds'],
       [1, 'error: --timeout: "-1" is not a number of seconds'],

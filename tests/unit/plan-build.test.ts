@@ -208,37 +208,38 @@ describe('planBuild', () => {
     );
   });
 
-  it('refuses one PDF path for several cuts before anything else happens', async () => {
+  it('refuses one -o file for several cuts before anything else happens, and takes it for one cut', async () => {
     const error = await deckErrorOfAsync(
-      planBuild(inputs({ 'slides/pitch.md': AUDIENCES }), { pdf: true, pdfPath: 'talk.pdf' }),
+      planBuild(inputs({ 'slides/pitch.md': AUDIENCES }), {
+        pdf: true,
+        outputFile: { kind: 'pdf', path: 'talk.pdf' },
+      }),
     );
-    expect(error.message).toBe('-o names one PDF, but this run has 2 cuts');
-    const one = await planBuild(inputs({ 'slides/pitch.md': AUDIENCES }), {
-      pdf: true,
-      pdfPath: 'talk.pdf',
-      audiences: ['cto'],
-    });
-    expect(one.pages[0]?.pdfPath).toBe('/work/talk.pdf');
+    expect(error.format()).toBe(
+      '-o talk.pdf names one PDF, but this run has 2 cuts\n  Make one with --audience NAME, or give -o a folder to write each cut beside its page.',
+    );
+    const cto = (kind: 'pdf' | 'pptx' | 'html' | 'png', path: string) =>
+      planBuild(inputs({ 'slides/pitch.md': AUDIENCES }), {
+        pdf: kind === 'pdf',
+        pptx: kind === 'pptx',
+        singleFile: kind === 'html',
+        images: kind === 'png',
+        outputFile: { kind, path },
+        audiences: ['cto'],
+      });
+    expect((await cto('pdf', 'talk.pdf')).pages[0]?.pdfPath).toBe('/work/talk.pdf');
+    expect((await cto('pptx', 'talk.pptx')).pages[0]?.pptxPath).toBe('/work/talk.pptx');
+    expect((await cto('html', 'out/talk.html')).pages[0]?.singleFilePath).toBe('/work/out/talk.html');
+    const png = (await cto('png', 'shots/talk.png')).pages[0];
+    expect([png?.pngDir, png?.pngStem]).toEqual(['/work/shots', 'talk']);
   });
 
-  it('plans a PPTX per cut beside its page, and one -o path for one cut only', async () => {
+  it('plans a PPTX per cut beside its page', async () => {
     const plan = await planBuild(inputs({ 'slides/pitch.md': AUDIENCES }), { pptx: true });
     expect(plan.pages.map((p) => [p.audience, p.pptxPath, p.pdfPath])).toEqual([
       ['founders', '/work/dist/pitch/founders/pitch-founders.pptx', undefined],
       ['cto', '/work/dist/pitch/cto/pitch-cto.pptx', undefined],
     ]);
-    const error = await deckErrorOfAsync(
-      planBuild(inputs({ 'slides/pitch.md': AUDIENCES }), { pptx: true, pptxPath: 'talk.pptx' }),
-    );
-    expect(error.format()).toBe(
-      '-o names one PPTX, but this run has 2 cuts\n  Export one with --audience NAME, or leave out -o to write each cut beside its page.',
-    );
-    const one = await planBuild(inputs({ 'slides/pitch.md': AUDIENCES }), {
-      pptx: true,
-      pptxPath: 'talk.pptx',
-      audiences: ['cto'],
-    });
-    expect(one.pages.map((p) => p.pptxPath)).toEqual(['/work/talk.pptx']);
   });
 
   it('refuses two decks that would share a folder', async () => {
