@@ -176,20 +176,22 @@ function checkOutputFile(given: string, path: string, inputs: BuildInputs): void
 
 /** The output folder (`-o site`) must be a folder, or a path that can become one. */
 function checkOutputFolder(inputs: BuildInputs): void {
-  const shown = relative(inputs.cwd, inputs.out) || inputs.out;
+  // As the user would type it: relative below the working folder, else absolute.
+  const shown = (path: string) => {
+    const rel = relative(inputs.cwd, path);
+    return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+  };
   for (let dir = inputs.out; dirname(dir) !== dir; dir = dirname(dir)) {
     const kind = inputs.files.stat(dir).kind;
     if (kind === 'directory') return;
     if (kind === 'missing') continue;
-    throw new DeckError(
-      `-o ${shown}: ${dir === inputs.out ? 'is' : `${relative(inputs.cwd, dir) || dir} is`} a file, not a folder`,
-      {
-        file: '',
-        line: 0,
-        code: 'usage',
-        hint: 'Name a folder for the output, or one file ending in .pdf, .pptx, .html or .png.',
-      },
-    );
+    const what = dir === inputs.out ? 'is' : `${shown(dir)} is`;
+    throw new DeckError(`-o ${shown(inputs.out)}: ${what} a file, not a folder`, {
+      file: '',
+      line: 0,
+      code: 'usage',
+      hint: 'Name a folder for the output, or one file ending in .pdf, .pptx, .html or .png.',
+    });
   }
 }
 
