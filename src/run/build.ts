@@ -1,17 +1,20 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Browser } from 'puppeteer';
 import { browserError } from '../browser/browser-errors.ts';
+import { browserDiagrams } from '../browser/diagram-page.ts';
 import { type BrowserSession, lazyBrowser } from '../browser/session.ts';
 import { checkPages, isAssetWarning } from '../check/check-plan.ts';
 import type { Finding } from '../check/finding.ts';
 import { DeckError, type EnvironmentError, type Warning } from '../errors.ts';
 import type { PdfOptions } from '../export/export-pdf.ts';
 import type { Deck } from '../model.ts';
-import type { BuildPlan, PlannedPage, PlanOptions } from '../plan/build-plan.ts';
+import type { BuildInputs, BuildPlan, PlannedPage, PlanOptions } from '../plan/build-plan.ts';
 import { pngFileName } from '../plan/output-names.ts';
 import { planBuild, uniqueWarnings } from '../plan/plan-build.ts';
 import { type ReadOptions, readBuildInputs } from '../read/read-build-inputs.ts';
+import { savePictures } from '../write/picture-cache.ts';
 import { stagePlan } from '../write/stage-plan.ts';
 import { Staging } from '../write/staging.ts';
 
@@ -75,17 +78,25 @@ export interface RunResult {
  */
 export async function runBuild(paths: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const inputs = await readBuildInputs(paths, options);
-  const plan = await planBuild(inputs, options);
   const check = options.check ?? 'report';
-  const print = plan.pages.some((p) => p.pdfPath !== undefined);
+  // Started only when asked for: by a diagram, the checks or a PDF. Checks and diagrams never download
+  // or install a browser; a PDF needs one and may.
   const ownSession =
-    options.session === undefined && (print || check !== 'off')
-      ? // Checks alone never download or install a browser; a PDF needs one and may.
-        lazyBrowser({ log: options.log, install: print })
+    options.session === undefined
+      ? lazyBrowser({ log: options.log, install: Boolean(options.pdf || options.images) })
       : undefined;
   const session = options.session ?? ownSession;
   const browser = session && (() => session.browser());
-  const staging = await Staging.open(plan.out);
+  let plan: BuildPlan;
+  let staging: Staging;
+  try {
+    plan = await planWithPictures(inputs, options, browser);
+    staging = await Staging.open(plan.out);
+  } catch (error) {
+    await ownSession?.close();
+    throw error;
+  }
+  const print = plan.pages.some((p) => p.pdfPath !== undefined);
   try {
     const site = await stagePlan(plan, staging, inputs.files);
     const targets = plan.pages.map((page) => ({ page, htmlPath: staging.pathOf(page.htmlPath) }));
@@ -160,6 +171,26 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
   } finally {
     await staging.discard();
     await ownSession?.close();
+  }
+}
+
+/**
+ * Plans the run, its diagrams drawn in the run's browser (a deck without any never starts one) and its
+ * new pictures kept in the picture cache for the next run.
+ */
+async function planWithPictures(
+  inputs: BuildInputs,
+  options: RunOptions,
+  browser: (() => Promise<Browser>) | undefined,
+): Promise<BuildPlan> {
+  const own = options.diagrams === undefined && browser ? browserDiagrams(browser) : undefined;
+  try {
+    return await planBuild(inputs, { ...options, diagrams: options.diagrams ?? own });
+  } catch (error) {
+    throw browserError(error);
+  } finally {
+    await own?.close();
+    await savePictures(inputs.pictureCache);
   }
 }
 
