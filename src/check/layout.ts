@@ -267,6 +267,8 @@ async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]> {
       // reveal.js sizes r-fit-text to fit the slide.
       if (el.classList.contains('r-fit-text')) return;
       const rect = el.getBoundingClientRect();
+      // Text for screen readers only (a 1px box that clips the rest, as KaTeX's MathML is): not shown.
+      if (style.overflowX !== 'visible' && rect.width / scale < 1.5 && rect.height / scale < 1.5) return;
       if (style.visibility !== 'hidden' && rect.width > 0 && rect.height > 0) {
         const box = clipTo(toSlide(rect), clip);
         if (box) boxes.push({ el, box });
