@@ -39,12 +39,14 @@ const SPEC_HINT =
 
 /** The spec as data; YAML's errors point at their line in the file. */
 function parseSpec(fence: Fence): Spec {
-  const doc = parseYaml(fence.text, { prettyErrors: false });
+  const doc = parseYaml(fence.text);
   const error = doc.errors[0];
   if (error) {
     const line = fence.line + (error.linePos?.[0].line ?? 0);
+    // The line is the file's, given as the error's; YAML's own count starts at the fence.
+    const message = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
     throw chartError(
-      `this chart's spec is not valid YAML or JSON: ${error.message.split('\n')[0]}`,
+      `this chart's spec is not valid YAML or JSON: ${message}`,
       fence,
       line,
       SPEC_HINT,
@@ -275,5 +277,6 @@ function shortMessage(error: unknown): string {
   return message
     .replace(/\s*\{[\s\S]*\}\s*/, ' ')
     .replace(/\s+/g, ' ')
+    .replace(/ ([.,:])/g, '$1')
     .trim();
 }

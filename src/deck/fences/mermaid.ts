@@ -35,7 +35,7 @@ export const mermaid: FenceRenderer = {
         file: fence.file,
         line: fence.line,
         code: 'diagram',
-        hint: 'Check it against Mermaid’s syntax (https://mermaid.js.org/intro/syntax-reference.html); lines are counted from the line after ```mermaid.',
+        hint: 'Check it against Mermaid’s syntax: https://mermaid.js.org/intro/syntax-reference.html',
       });
     }
     const picture = { html: naturalSize(drawn.svg), warnings: [] };
