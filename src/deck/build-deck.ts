@@ -58,12 +58,17 @@ export async function buildDeck(doc: DeckDocument, options: BuildDeckOptions = {
     : undefined;
   const markdown = { highlighter, fencedDivs: doc.dialect === 'headings', maths };
   const name = deckName(doc.path);
-  let marked = createMarkdown(markdown);
   let drawn: DrawnFences | undefined;
   if (hasPictureFences(doc)) {
-    drawn = await drawFences(doc, marked, await fenceServices(doc, name, options));
-    marked = createMarkdown({ ...markdown, pictures: drawn.html });
+    drawn = await drawFences(doc, createMarkdown(markdown), await fenceServices(doc, name, options));
   }
+  const pictures = drawn?.html;
+  const marked: Renderers = {
+    slides: createMarkdown({ ...markdown, pictures }),
+    // The speaker view shows notes without the deck's stylesheets: their maths is MathML alone, which
+    // browsers typeset themselves.
+    notes: maths ? createMarkdown({ ...markdown, pictures, maths: maths.mathmlOnly }) : undefined,
+  };
   const warnings: Warning[] = [...doc.warnings, ...(drawn?.warnings ?? [])];
 
   const slides = doc.slides.map((raw, index) =>
@@ -75,6 +80,12 @@ export async function buildDeck(doc: DeckDocument, options: BuildDeckOptions = {
   });
   warnings.push(...configWarnings);
   return { path: doc.path, name, config, slides, maths: maths?.used ?? false, warnings };
+}
+
+/** The Marked instances of a deck: one for slides and, when it differs, one for notes. */
+interface Renderers {
+  slides: Marked;
+  notes: Marked | undefined;
 }
 
 /** Pictures are drawn in the deck's theme, known before any slide is rendered. */
@@ -103,14 +114,16 @@ function buildSlide(
   raw: RawSlide,
   index: number,
   doc: DeckDocument,
-  marked: Marked,
+  renderers: Renderers,
   pictureLinks: readonly AssetRef[],
 ): Slide {
+  const marked = renderers.slides;
+  const notesMarked = renderers.notes ?? marked;
   const where = { file: doc.path, line: raw.line };
   checkNesting(raw.markdown, where);
   if (raw.notes) checkNesting(raw.notes.markdown, { file: doc.path, line: raw.notes.line });
   try {
-    return renderSlide(raw, index, doc, marked, pictureLinks);
+    return renderSlide(raw, index, doc, renderers, pictureLinks);
   } catch (error) {
     if (error instanceof MathsError) {
       throw new DeckError(describeMathsError(error.source, error.detail), {
@@ -131,9 +144,14 @@ function buildSlide(
     }
     if (!isStackOverflow(error)) throw error;
     const notes = raw.notes;
-    const inNotes = notes !== undefined && overflows(() => marked.parse(notes.markdown));
+    const inNotes = notes !== undefined && overflows(() => notesMarked.parse(notes.markdown));
     throw inNotes
-      ? tooDeepToRender(notes.markdown, { file: doc.path, line: notes.line }, (t) => marked.parse(t), error)
+      ? tooDeepToRender(
+          notes.markdown,
+          { file: doc.path, line: notes.line },
+          (t) => notesMarked.parse(t),
+          error,
+        )
       : tooDeepToRender(raw.markdown, where, (t) => marked.parse(t), error);
   }
 }
@@ -157,10 +175,10 @@ function renderSlide(
   raw: RawSlide,
   index: number,
   doc: DeckDocument,
-  marked: Marked,
+  renderers: Renderers,
   pictureLinks: readonly AssetRef[],
 ): Slide {
-  const html = marked.parse(raw.markdown) as string;
+  const html = renderers.slides.parse(raw.markdown) as string;
   const dom = parseSlideHtml(html);
   const attributes: Record<string, string> = { ...raw.attributes, ...dom.sectionAttributes };
   const chosen = attributes.layout;
@@ -175,7 +193,9 @@ function renderSlide(
     ...pictureLinks,
   ];
   const content = layoutContent(layout, dom.root, where);
-  const notesHtml = raw.notes ? (marked.parse(raw.notes.markdown) as string) : undefined;
+  const notesHtml = raw.notes
+    ? ((renderers.notes ?? renderers.slides).parse(raw.notes.markdown) as string)
+    : undefined;
   const strayElements = dom.strayElementComments.map((comment) => ({
     comment,
     line: sourceLine(raw, comment),

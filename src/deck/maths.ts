@@ -13,6 +13,8 @@ import type { TokenizerAndRendererExtension, Tokens } from 'marked';
 export interface Typesetter {
   typeset(tex: string, display: boolean): string;
   readonly used: boolean;
+  /** The same, as MathML alone: for where KaTeX's stylesheet is not (the speaker view's notes). */
+  readonly mathmlOnly: Typesetter;
 }
 
 /** TeX KaTeX cannot typeset; the deck stage turns it into a DeckError at the line of the formula. */
@@ -40,30 +42,51 @@ export function mayHaveMaths(text: string): boolean {
 /** KaTeX, loaded on demand (it costs ~30 ms to import). */
 export async function createTypesetter(): Promise<Typesetter> {
   const { default: katex } = await import('katex');
-  let used = false;
-  return {
+  const make = (output: 'htmlAndMathml' | 'mathml'): Omit<Typesetter, 'mathmlOnly'> => {
+    let used = false;
+    return {
+      get used() {
+        return used;
+      },
+      typeset(written, display) {
+        used = true;
+        // Vars filled into maths arrive HTML-escaped, as everywhere in Markdown; TeX wants the characters.
+        const tex = decodeHTML(written);
+        try {
+          return katex.renderToString(tex, {
+            displayMode: display,
+            output,
+            throwOnError: true,
+            // KaTeX warns about LaTeX it accepts anyway (unicode text in maths) on the console: not here.
+            strict: 'ignore',
+            trust: false,
+          });
+        } catch (error) {
+          const raw = (error as { rawMessage?: unknown }).rawMessage;
+          const detail =
+            typeof raw === 'string' ? raw : error instanceof Error ? error.message : String(error);
+          throw new MathsError(written, detail);
+        }
+      },
+    };
+  };
+  const mathml = make('mathml');
+  const both = make('htmlAndMathml');
+  const mathmlOnly: Typesetter = {
+    typeset: mathml.typeset,
     get used() {
-      return used;
+      return mathml.used;
     },
-    typeset(written, display) {
-      used = true;
-      // Vars filled into maths arrive HTML-escaped, as everywhere in Markdown; TeX wants the characters.
-      const tex = decodeHTML(written);
-      try {
-        return katex.renderToString(tex, {
-          displayMode: display,
-          output: 'htmlAndMathml',
-          throwOnError: true,
-          // KaTeX warns about LaTeX it accepts anyway (unicode text in maths) on the console: not here.
-          strict: 'ignore',
-          trust: false,
-        });
-      } catch (error) {
-        const raw = (error as { rawMessage?: unknown }).rawMessage;
-        const detail = typeof raw === 'string' ? raw : error instanceof Error ? error.message : String(error);
-        throw new MathsError(written, detail);
-      }
+    get mathmlOnly() {
+      return mathmlOnly;
     },
+  };
+  return {
+    typeset: both.typeset,
+    get used() {
+      return both.used;
+    },
+    mathmlOnly,
   };
 }
 

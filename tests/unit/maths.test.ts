@@ -119,9 +119,14 @@ describe('buildDeck: maths', () => {
     expect((await build('# A\n\nNo dollars at all.\n')).maths).toBe(false);
   });
 
-  it('typesets maths in speaker notes too', async () => {
+  it('typesets maths in speaker notes as MathML alone: the speaker view has no KaTeX stylesheet', async () => {
     const deck = await build('# A\n\nNote: the area is $\\pi r^2$.\n');
-    expect(deck.slides[0]?.notesHtml).toContain('encoding="application/x-tex">\\pi r^2</annotation>');
+    const notes = deck.slides[0]?.notesHtml ?? '';
+    expect(notes).toContain('<math xmlns="http://www.w3.org/1998/Math/MathML">');
+    expect(notes).toContain('encoding="application/x-tex">\\pi r^2</annotation>');
+    expect(notes).not.toContain('katex-html');
+    // Maths only in the notes needs no stylesheet in the page.
+    expect(deck.maths).toBe(false);
   });
 
   it('titles a slide with the formula as read, not twice and not as TeX', async () => {
