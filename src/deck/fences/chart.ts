@@ -1,3 +1,4 @@
+import type { TopLevelSpec } from 'vega-lite';
 import { parseDocument as parseYaml } from 'yaml';
 import { DeckError, type Warning } from '../../errors.ts';
 import type { AssetRef } from '../../model.ts';
@@ -45,15 +46,10 @@ function parseSpec(fence: Fence): Spec {
     const line = fence.line + (error.linePos?.[0].line ?? 0);
     // The line is the file's, given as the error's; YAML's own count starts at the fence.
     const message = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-    throw chartError(
-      `this chart's spec is not valid YAML or JSON: ${message}`,
-      fence,
-      line,
-      SPEC_HINT,
-    );
+    throw chartError(`this chart's spec is not valid YAML or JSON: ${message}`, fence, line, SPEC_HINT);
   }
   const spec: unknown = doc.toJS();
-  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
+  if (!isMapping(spec)) {
     throw chartError(
       'this chart is empty or not a Vega-Lite spec (a mapping of keys)',
       fence,
@@ -61,7 +57,7 @@ function parseSpec(fence: Fence): Spec {
       SPEC_HINT,
     );
   }
-  return spec as Spec;
+  return spec;
 }
 
 const FORMATS: Readonly<Record<string, string>> = { csv: 'csv', tsv: 'tsv', json: 'json' };
@@ -80,12 +76,12 @@ function inlineData(spec: Spec, fence: Fence, readFile: (path: string) => DeckTe
     if (node === null || typeof node !== 'object') return;
     const object = node as Record<string, unknown>;
     const data = object.data;
-    if (data !== null && typeof data === 'object' && typeof (data as Spec).url === 'string') {
-      const source = data as Spec;
-      const url = source.url as string;
+    if (isMapping(data) && typeof data.url === 'string') {
+      const source = data;
+      const url = data.url;
       const at = fence.text.indexOf(url);
       const line = at === -1 ? fence.line : fence.line + lineAt(fence.text, at);
-      const format = { ...(source.format as Spec | undefined) };
+      const format: Spec = isMapping(source.format) ? { ...source.format } : {};
       format.type ??= FORMATS[/\.([a-z]+)$/i.exec(url)?.[1]?.toLowerCase() ?? ''];
       const text = readData(url, fence, line, readFile);
       if (format.type === undefined) {
@@ -170,7 +166,7 @@ function withTheme(spec: Spec, theme: PictureTheme): Spec {
     text: { color: text, fontSize: 20 },
     range: { category: colours },
   };
-  const themed: Spec = { ...spec, config: merge(config, (spec.config as Spec | undefined) ?? {}) };
+  const themed: Spec = { ...spec, config: merge(config, isMapping(spec.config) ? spec.config : {}) };
   // One view (or layers of one): sized to a slide, axes and labels included, unless the spec says.
   if ('mark' in spec || 'layer' in spec) {
     themed.width ??= 800;
@@ -184,78 +180,72 @@ function merge(base: Spec, over: Spec): Spec {
   const out: Spec = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const below = out[key];
-    out[key] =
-      isMapping(below) && isMapping(value) ? merge(below as Spec, value as Spec) : (value as unknown);
+    out[key] = isMapping(below) && isMapping(value) ? merge(below, value) : value;
   }
   return out;
 }
 
-function isMapping(value: unknown): boolean {
+function isMapping(value: unknown): value is Spec {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** Vega and Vega-Lite log through this: their warnings become the build's, nothing is printed. */
-function collector(fence: Fence, warnings: Warning[]) {
-  const add = (...args: unknown[]) => {
-    warnings.push({
-      file: fence.file,
-      line: fence.line,
-      code: 'chart',
-      message: `chart: ${args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ')}`,
-    });
-  };
-  let level = 2;
-  const logger = {
-    level(value?: number) {
-      if (value === undefined) return level;
-      level = value;
-      return logger;
-    },
-    error: (...args: unknown[]) => {
-      add(...args);
-      return logger;
-    },
-    warn: (...args: unknown[]) => {
-      add(...args);
-      return logger;
-    },
-    info: () => logger,
-    debug: () => logger,
-  };
-  return logger;
+class ChartLog {
+  #level = 2;
+  readonly #add: (...args: unknown[]) => void;
+
+  constructor(fence: Fence, warnings: Warning[]) {
+    this.#add = (...args) => {
+      const text = args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
+      warnings.push({ file: fence.file, line: fence.line, code: 'chart', message: `chart: ${text}` });
+    };
+  }
+
+  level(value?: number): number | this {
+    if (value === undefined) return this.#level;
+    this.#level = value;
+    return this;
+  }
+
+  error(...args: unknown[]): this {
+    this.#add(...args);
+    return this;
+  }
+
+  warn(...args: unknown[]): this {
+    this.#add(...args);
+    return this;
+  }
+
+  info(): this {
+    return this;
+  }
+
+  debug(): this {
+    return this;
+  }
 }
 
 /** Compiles and draws the spec in Node; Vega-Lite's and Vega's errors name the fence. */
 async function drawChart(spec: Spec, fence: Fence): Promise<{ svg: string; warnings: Warning[] }> {
   const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
   const warnings: Warning[] = [];
-  const logger = collector(fence, warnings);
-  const fail = (error: unknown) =>
-    chartError(
+  const logger = new ChartLog(fence, warnings);
+  let view: InstanceType<typeof vega.View> | undefined;
+  try {
+    // Vega-Lite checks the spec itself, as it compiles it.
+    const compiled = vl.compile(spec as unknown as TopLevelSpec, { logger }).spec;
+    view = new vega.View(vega.parse(compiled), { renderer: 'none', logger, loader: offline(vega) });
+    const svg = await view.toSVG();
+    return { svg: svg.replace(/^<svg\b/, '<svg role="img"'), warnings };
+  } catch (error) {
+    throw chartError(
       `Vega-Lite cannot draw this chart: ${shortMessage(error)}`,
       fence,
       fence.line,
       SPEC_HINT,
       error,
     );
-  let view: InstanceType<typeof vega.View> | undefined;
-  try {
-    const compiled = vl.compile(spec as unknown as Parameters<typeof vl.compile>[0], {
-      logger: logger as unknown as Parameters<typeof vl.compile>[1] extends infer O
-        ? O extends { logger?: infer L }
-          ? L
-          : never
-        : never,
-    }).spec;
-    view = new vega.View(vega.parse(compiled), {
-      renderer: 'none',
-      logger: logger as unknown as ReturnType<typeof vega.logger>,
-      loader: offline(vega),
-    });
-    const svg = await view.toSVG();
-    return { svg: svg.replace(/^<svg\b/, '<svg role="img"'), warnings };
-  } catch (error) {
-    throw fail(error);
   } finally {
     view?.finalize();
   }
@@ -264,10 +254,10 @@ async function drawChart(spec: Spec, fence: Fence): Promise<{ svg: string; warni
 /** A loader that loads nothing: a chart's data is inline by now, and a chart never reaches the network. */
 function offline(vega: typeof import('vega')): ReturnType<typeof vega.loader> {
   const loader = vega.loader();
-  const refuse = (uri: string) =>
+  const refuse = (uri: string): Promise<never> =>
     Promise.reject(new Error(`"${uri}" cannot be loaded: charts are drawn offline from their own data`));
   loader.load = refuse;
-  loader.sanitize = refuse as unknown as typeof loader.sanitize;
+  loader.sanitize = refuse;
   return loader;
 }
 
