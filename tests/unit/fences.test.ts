@@ -244,6 +244,15 @@ describe('chart fences', () => {
     expect(built.slides[0]?.assets).toEqual([{ path: 'data/sales.csv', line: 4 }]);
   });
 
+  it('read a JSON data file too, its query left out of the path', async () => {
+    const built = await chart(
+      ['data: { url: "scores.json?v=2" }', 'mark: bar', 'encoding: { x: { field: k, type: nominal } }'],
+      { 'scores.json': { kind: 'text', text: '[{ "k": "Alpha" }, { "k": "Beta" }]' } },
+    );
+    expect(texts(htmlOf(built.slides[0]))).toEqual(expect.arrayContaining(['Alpha', 'Beta']));
+    expect(built.slides[0]?.assets).toEqual([{ path: 'scores.json', line: 4 }]);
+  });
+
   it('report a data file that is missing, outside the deck’s folder or on the network, at its line', async () => {
     const spec = (url: string) => [
       `data: { url: "${url}" }`,

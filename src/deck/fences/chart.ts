@@ -79,11 +79,12 @@ function inlineData(spec: Spec, fence: Fence, readFile: (path: string) => DeckTe
     if (isMapping(data) && typeof data.url === 'string') {
       const source = data;
       const url = data.url;
+      const path = url.replace(/[?#].*$/, '');
       const at = fence.text.indexOf(url);
       const line = at === -1 ? fence.line : fence.line + lineAt(fence.text, at);
       const format: Spec = isMapping(source.format) ? { ...source.format } : {};
       format.type ??= FORMATS[/\.([a-z]+)$/i.exec(url)?.[1]?.toLowerCase() ?? ''];
-      const text = readData(url, fence, line, readFile);
+      const text = readData(url, path, fence, line, readFile);
       if (format.type === undefined) {
         throw chartError(
           `chart data "${url}": cannot tell its format from its name`,
@@ -95,7 +96,7 @@ function inlineData(spec: Spec, fence: Fence, readFile: (path: string) => DeckTe
       delete source.url;
       source.values = text;
       source.format = format;
-      links.push({ path: url, line });
+      links.push({ path, line });
     }
     for (const value of Object.values(object)) visit(value);
   };
@@ -103,7 +104,13 @@ function inlineData(spec: Spec, fence: Fence, readFile: (path: string) => DeckTe
   return links;
 }
 
-function readData(url: string, fence: Fence, line: number, readFile: (path: string) => DeckText): string {
+function readData(
+  url: string,
+  path: string,
+  fence: Fence,
+  line: number,
+  readFile: (path: string) => DeckText,
+): string {
   if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url) || url.startsWith('/')) {
     throw chartError(
       `chart data "${url}" is not a file beside the deck`,
@@ -112,7 +119,7 @@ function readData(url: string, fence: Fence, line: number, readFile: (path: stri
       'Charts are drawn offline: put the data in a CSV or JSON file in the deck’s folder and name it by its relative path, or write it inline under "data: { values: [...] }".',
     );
   }
-  const found = readFile(url.replace(/[?#].*$/, ''));
+  const found = readFile(path);
   if (found.kind === 'text') return found.text;
   const why: Record<typeof found.kind, string> = {
     missing: 'does not exist',
