@@ -83,7 +83,7 @@ function inlineData(spec: Spec, fence: Fence, readFile: (path: string) => DeckTe
       const at = fence.text.indexOf(url);
       const line = at === -1 ? fence.line : fence.line + lineAt(fence.text, at);
       const format: Spec = isMapping(source.format) ? { ...source.format } : {};
-      format.type ??= FORMATS[/\.([a-z]+)$/i.exec(url)?.[1]?.toLowerCase() ?? ''];
+      format.type ??= FORMATS[/\.([a-z]+)$/i.exec(path)?.[1]?.toLowerCase() ?? ''];
       const text = readData(url, path, fence, line, readFile);
       if (format.type === undefined) {
         throw chartError(
