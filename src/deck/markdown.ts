@@ -1,6 +1,7 @@
 import { Marked, type TokenizerAndRendererExtension, type Tokens } from 'marked';
 import { fenceLanguage, renderCode } from './fences/code.ts';
 import { fenceKey } from './fences/render-fences.ts';
+import { uniqueIds } from './fences/unique-ids.ts';
 import { escapeHtml, type Highlighter } from './highlight.ts';
 import { mathsExtensions, type Typesetter } from './maths.ts';
 
@@ -21,6 +22,8 @@ export interface MarkdownOptions {
  */
 export function createMarkdown(options: MarkdownOptions): Marked {
   const marked = new Marked({ gfm: true, async: false });
+  // The ids of the pictures placed so far: one page holds every slide.
+  const pictureIds = new Set<string>();
   marked.use({
     renderer: {
       // Blank lines are kept as written, as reveal.js's markdown plugin keeps them: an `.element:` comment
@@ -31,9 +34,9 @@ export function createMarkdown(options: MarkdownOptions): Marked {
       // A fence is code unless a picture was drawn for it (fences/registry.ts).
       code({ text, lang }: Tokens.Code): string {
         const language = fenceLanguage(lang);
-        return (
-          options.pictures?.get(fenceKey(language, text)) ?? renderCode(text, language, options.highlighter)
-        );
+        const picture = options.pictures?.get(fenceKey(language, text));
+        if (picture !== undefined) return uniqueIds(picture, pictureIds);
+        return renderCode(text, language, options.highlighter);
       },
     },
   });

@@ -180,6 +180,20 @@ describe('mermaid fences', () => {
     expect(htmlOf(built.slides[0])).toContain('data-line="5"');
   });
 
+  it('keep their ids unique in the page when the same diagram is drawn twice', async () => {
+    const svg =
+      '<svg id="d1" viewBox="0 0 10 10"><style>#d1 .node{fill:red}</style><marker id="d1_end"/><path marker-end="url(#d1_end)"/><use href="#d1_end" aria-labelledby="d1"/></svg>';
+    const diagram = ['```mermaid', 'graph TD', '```'];
+    const built = await build(['# A', '', ...diagram, '', '---', '', '## B', '', ...diagram], {
+      diagrams: recordingDiagrams(() => ({ svg })),
+    });
+    const [first, second] = built.slides.map(htmlOf);
+    expect(first).toContain('<svg width="10" height="10" id="d1" viewBox="0 0 10 10"><style>#d1 .node');
+    expect(second).toContain(
+      '<svg width="10" height="10" id="d1-2" viewBox="0 0 10 10"><style>#d1-2 .node{fill:red}</style><marker id="d1_end-2"/><path marker-end="url(#d1_end-2)"/><use href="#d1_end-2" aria-labelledby="d1-2"/></svg>',
+    );
+  });
+
   it('are sized by their drawn size, not their container', () => {
     expect(naturalSize(SVG)).toBe(
       '<svg width="301" height="120" id="m" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300.5 120"><text>One Phoenix app</text></svg>',
