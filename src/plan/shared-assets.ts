@@ -17,9 +17,8 @@ const REVEAL_FILES = [
 /**
  * The shared assets the decks need: reveal.js and its plugins, pitchdeck.css, the themes they use with
  * their Google Fonts replaced by self-hosted fonts, KaTeX's stylesheet and fonts when a deck has maths,
- * and their code styles. The build writes them to
- * `<out>/_assets`, `pitchdeck serve` answers `/_assets/<path>` with them and `--single-file` inlines
- * them: all three from this one list.
+ * and their code styles. The build writes them to `<out>/_assets`, `pitchdeck serve` answers
+ * `/_assets/<path>` with them and `--single-file` inlines them: all three from this one list.
  */
 export async function sharedAssets(
   decks: readonly Deck[],
