@@ -190,7 +190,7 @@ async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]> {
     };
     if (item !== undefined) culprit.item = item;
     // A diagram or chart drawn at build time names the line of its fence.
-    const picture = el.closest('.pd-picture[data-line]');
+    const picture = el.closest('[data-fence][data-line]');
     if (picture) culprit.line = Number(picture.getAttribute('data-line'));
     return culprit;
   };

@@ -1,12 +1,21 @@
 import type { Marked } from 'marked';
 import { DeckError, type Warning } from '../errors.ts';
-import type { AssetRef, Deck, DeckDocument, LayoutName, RawSlide, Slide, ThemeRef } from '../model.ts';
+import type {
+  AssetRef,
+  Deck,
+  DeckDocument,
+  LayoutName,
+  RawSlide,
+  Slide,
+  SlideContent,
+  ThemeRef,
+} from '../model.ts';
 import { checkNesting, isStackOverflow, tooDeepToRender } from '../parse/nesting.ts';
 import { lineAt } from '../parse/source-text.ts';
 import { localLinks } from './assets.ts';
 import type { DeckText, DiagramRenderer, FenceServices, PictureCache, PictureTheme } from './fences/fence.ts';
 import { DEFAULT_PICTURE_THEME } from './fences/picture-theme.ts';
-import { type DrawnFences, drawFences, hasPictureFences } from './fences/render-fences.ts';
+import { type DrawnFences, drawFences, hasPictureFences, PictureSlots } from './fences/render-fences.ts';
 import { createHighlighter, fenceLanguages, type Highlighter } from './highlight.ts';
 import { checkLayout, layoutContent } from './layouts.ts';
 import { createMarkdown } from './markdown.ts';
@@ -62,12 +71,13 @@ export async function buildDeck(doc: DeckDocument, options: BuildDeckOptions = {
   if (hasPictureFences(doc)) {
     drawn = await drawFences(doc, createMarkdown(markdown), await fenceServices(doc, name, options));
   }
-  const pictures = drawn?.html;
+  const pictures = drawn && new PictureSlots(drawn.pictures);
   const marked: Renderers = {
     slides: createMarkdown({ ...markdown, pictures }),
     // The speaker view shows notes without the deck's stylesheets: their maths is MathML alone, which
     // browsers typeset themselves.
     notes: maths ? createMarkdown({ ...markdown, pictures, maths: maths.mathmlOnly }) : undefined,
+    pictures,
   };
   const warnings: Warning[] = [...doc.warnings, ...(drawn?.warnings ?? [])];
 
@@ -82,10 +92,11 @@ export async function buildDeck(doc: DeckDocument, options: BuildDeckOptions = {
   return { path: doc.path, name, config, slides, maths: maths?.used ?? false, warnings };
 }
 
-/** The Marked instances of a deck: one for slides and, when it differs, one for notes. */
+/** The Marked instances of a deck (one for slides and, when it differs, one for notes), and its pictures. */
 interface Renderers {
   slides: Marked;
   notes: Marked | undefined;
+  pictures: PictureSlots | undefined;
 }
 
 /** Pictures are drawn in the deck's theme, known before any slide is rendered. */
@@ -192,15 +203,28 @@ function renderSlide(
     ...localLinks(dom.root, attributes).map((path) => ({ path, line: sourceLine(raw, path) })),
     ...pictureLinks,
   ];
-  const content = layoutContent(layout, dom.root, where);
+  const fill = (html: string) => renderers.pictures?.fill(html) ?? html;
+  const content = fillContent(layoutContent(layout, dom.root, where), fill);
   const notesHtml = raw.notes
-    ? ((renderers.notes ?? renderers.slides).parse(raw.notes.markdown) as string)
+    ? fill((renderers.notes ?? renderers.slides).parse(raw.notes.markdown) as string)
     : undefined;
   const strayElements = dom.strayElementComments.map((comment) => ({
     comment,
     line: sourceLine(raw, comment),
   }));
   return { h: raw.h, v: raw.v, line: raw.line, title, attributes, content, notesHtml, assets, strayElements };
+}
+
+/** A slide's content with `fill` applied to each piece of HTML (the pictures put in their slots). */
+function fillContent(content: SlideContent, fill: (html: string) => string): SlideContent {
+  switch (content.type) {
+    case 'two-column':
+      return { ...content, head: fill(content.head), columns: content.columns.map(fill) };
+    case 'stat':
+      return { ...content, value: fill(content.value), label: fill(content.label) };
+    default:
+      return { ...content, html: fill(content.html) };
+  }
 }
 
 /** The first slide is the title; in a document split on headings, a top-level heading opens a section. */

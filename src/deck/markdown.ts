@@ -1,7 +1,6 @@
 import { Marked, type TokenizerAndRendererExtension, type Tokens } from 'marked';
 import { fenceLanguage, renderCode } from './fences/code.ts';
-import { fenceKey } from './fences/render-fences.ts';
-import { uniqueIds } from './fences/unique-ids.ts';
+import type { PictureSlots } from './fences/render-fences.ts';
 import { escapeHtml, type Highlighter } from './highlight.ts';
 import { mathsExtensions, type Typesetter } from './maths.ts';
 
@@ -9,8 +8,8 @@ export interface MarkdownOptions {
   highlighter: Highlighter;
   /** Pandoc/Quarto `::: {.class}` containers become <div>s (only for decks written that way). */
   fencedDivs?: boolean;
-  /** Pictures already drawn for fences, by `fenceKey`: they take the place of the fence's code. */
-  pictures?: ReadonlyMap<string, string> | undefined;
+  /** Pictures already drawn for fences: they take the place of the fence's code. */
+  pictures?: PictureSlots | undefined;
   /** Typesets `$...$`, `$$...$$`, `\(...\)` and `\[...\]`; without it, they stay text. */
   maths?: Typesetter | undefined;
 }
@@ -22,8 +21,6 @@ export interface MarkdownOptions {
  */
 export function createMarkdown(options: MarkdownOptions): Marked {
   const marked = new Marked({ gfm: true, async: false });
-  // The ids of the pictures placed so far: one page holds every slide.
-  const pictureIds = new Set<string>();
   marked.use({
     renderer: {
       // Blank lines are kept as written, as reveal.js's markdown plugin keeps them: an `.element:` comment
@@ -34,9 +31,7 @@ export function createMarkdown(options: MarkdownOptions): Marked {
       // A fence is code unless a picture was drawn for it (fences/registry.ts).
       code({ text, lang }: Tokens.Code): string {
         const language = fenceLanguage(lang);
-        const picture = options.pictures?.get(fenceKey(language, text));
-        if (picture !== undefined) return uniqueIds(picture, pictureIds);
-        return renderCode(text, language, options.highlighter);
+        return options.pictures?.place(language, text) ?? renderCode(text, language, options.highlighter);
       },
     },
   });

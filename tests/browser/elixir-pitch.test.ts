@@ -39,7 +39,7 @@ function statTexts(deck: OpenedDeck): Promise<string[]> {
 /** The text of each drawn picture of an opened deck, by the fence that made it; words joined by spaces. */
 function pictureTexts(deck: OpenedDeck): Promise<{ fence: string; text: string }[]> {
   return deck.page.evaluate(() =>
-    [...document.querySelectorAll('.pd-picture')].map((p) => ({
+    [...document.querySelectorAll('[data-fence]')].map((p) => ({
       fence: p.getAttribute('data-fence') ?? '',
       text: [...p.querySelectorAll('svg text')]
         .map((t) => t.textContent ?? '')

@@ -194,6 +194,38 @@ describe('mermaid fences', () => {
     );
   });
 
+  it('take .element: attributes like any block, and sit in any layout', async () => {
+    const built = await build(
+      [
+        '# T',
+        '',
+        '---',
+        '',
+        '<!-- .slide: layout="two-column" -->',
+        '',
+        '## Two',
+        '',
+        'Left',
+        '',
+        '<!-- .column -->',
+        '',
+        '```mermaid',
+        'graph TD',
+        '```',
+        '<!-- .element: class="fragment" -->',
+      ],
+      { diagrams: recordingDiagrams(() => ({ svg: SVG })) },
+    );
+    const content = built.slides[1]?.content;
+    expect(content?.type).toBe('two-column');
+    const right = content?.type === 'two-column' ? (content.columns[1] ?? '') : '';
+    expect(right).toContain(
+      // The class is replaced, as reveal.js does; the block is still known by its data-fence.
+      '<div class="fragment" data-fence="mermaid" data-line="13"><svg width="301" height="120" id="m"',
+    );
+    expect(right).toContain('<text>One Phoenix app</text></svg></div>');
+  });
+
   it('are sized by their drawn size, not their container', () => {
     expect(naturalSize(SVG)).toBe(
       '<svg width="301" height="120" id="m" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300.5 120"><text>One Phoenix app</text></svg>',

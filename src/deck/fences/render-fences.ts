@@ -6,11 +6,19 @@ import { fenceLanguages } from '../highlight.ts';
 import { fenceLanguage } from './code.ts';
 import type { Fence, FenceServices } from './fence.ts';
 import { pictureRenderer } from './registry.ts';
+import { uniqueIds } from './unique-ids.ts';
+
+/** A fence's picture: the block around it (naming the fence) and the drawing. */
+export interface DrawnPicture {
+  /** `<div class="pd-picture" ...>`: the block's opening tag. */
+  open: string;
+  svg: string;
+}
 
 /** The pictures of a deck's fences, drawn before marked renders the slides (its renderers are synchronous). */
 export interface DrawnFences {
-  /** HTML by `fenceKey(language, text)`, for marked's code renderer to put in place of the code. */
-  html: Map<string, string>;
+  /** Pictures by `fenceKey(language, text)`, for marked's code renderer to put in place of the code. */
+  pictures: Map<string, DrawnPicture>;
   /** The deck's files each slide's pictures read (chart data), by the slide's index. */
   links: Map<number, AssetRef[]>;
   warnings: Warning[];
@@ -40,7 +48,7 @@ export async function drawFences(
   marked: Marked,
   services: FenceServices,
 ): Promise<DrawnFences> {
-  const drawn: DrawnFences = { html: new Map(), links: new Map(), warnings: [] };
+  const drawn: DrawnFences = { pictures: new Map(), links: new Map(), warnings: [] };
   const done = new Map<string, AssetRef[]>();
   for (const [index, slide] of doc.slides.entries()) {
     const parts = [{ text: slide.markdown, line: slide.line }];
@@ -62,7 +70,8 @@ export async function drawFences(
           if (!renderer) continue;
           const fence = { language, text: token.text, file: doc.path, line: fenceLine(part, token.raw) };
           const result = await renderer.render(fence, services);
-          if (result.html !== undefined) drawn.html.set(key, pictureHtml(fence, result.html));
+          if (result.html !== undefined)
+            drawn.pictures.set(key, { open: pictureOpen(fence), svg: result.html });
           drawn.warnings.push(...result.warnings);
           links = result.links;
           done.set(key, links);
@@ -86,9 +95,39 @@ function fenceLine(part: { text: string; line: number }, raw: string): number {
 }
 
 /**
- * A picture's markup: a block the stylesheet sizes to the slide, naming the fence that made it and its
+ * A picture's block, which the stylesheet sizes to the slide, naming the fence that made it and its
  * line, so that `check` can point at the fence of a picture that overflows.
  */
-function pictureHtml(fence: Fence, html: string): string {
-  return `<div class="pd-picture" data-fence="${fence.language}" data-line="${fence.line}">${html}</div>\n`;
+function pictureOpen(fence: Fence): string {
+  return `<div class="pd-picture" data-fence="${fence.language}" data-line="${fence.line}">`;
+}
+
+const SLOT = /<svg data-pd-slot="(\d+)"\s*(?:\/>|><\/svg>)/g;
+
+/**
+ * Puts a deck's pictures in its slides. While a slide's HTML is parsed, laid out and serialised, a
+ * picture is an empty slot in its block (a drawing is thousands of elements none of those steps need);
+ * `fill` puts the drawings in afterwards. Ids are kept unique in the page (see `uniqueIds`).
+ */
+export class PictureSlots {
+  readonly #drawn: ReadonlyMap<string, DrawnPicture>;
+  readonly #ids = new Set<string>();
+  readonly #placed: string[] = [];
+
+  constructor(drawn: ReadonlyMap<string, DrawnPicture>) {
+    this.#drawn = drawn;
+  }
+
+  /** The markup of a fence's picture, with a slot for its drawing; undefined for a fence that is code. */
+  place(language: string, text: string): string | undefined {
+    const picture = this.#drawn.get(fenceKey(language, text));
+    if (!picture) return undefined;
+    this.#placed.push(uniqueIds(picture.svg, this.#ids));
+    return `${picture.open}<svg data-pd-slot="${this.#placed.length - 1}"></svg></div>\n`;
+  }
+
+  /** HTML with every slot filled with its drawing. */
+  fill(html: string): string {
+    return html.replace(SLOT, (whole, index: string) => this.#placed[Number(index)] ?? whole);
+  }
 }
