@@ -453,9 +453,13 @@ Note: Chart ${i}.
   return `---\ntitle: Pictures\ntheme: white\n---\n\n# Pictures\n\n---\n\n${slides.join('\n---\n\n')}`;
 }
 
-/** `pitchdeck build --no-check` of `file`, median wall seconds, each run given its own environment. */
-function timeBuild(file, out, env) {
-  const once = () => {
+/**
+ * `pitchdeck build --no-check` of each `{ file, env }`, median wall seconds, after one warm-up each; the
+ * builds take turns run by run, so that both face the same machine load. `env()` gives each run's
+ * environment.
+ */
+function timeBuilds(builds, out) {
+  const once = ({ file, env }) => {
     const start = process.hrtime.bigint();
     const result = spawnSync(process.execPath, [cli, 'build', file, '--out', out, '--quiet', '--no-check'], {
       cwd: dirname(file),
@@ -465,8 +469,12 @@ function timeBuild(file, out, env) {
     if (result.status !== 0) throw new Error(`pitchdeck build ${file} failed:\n${result.stderr}`);
     return Number(process.hrtime.bigint() - start) / 1e9;
   };
-  once();
-  return median(Array.from({ length: runs }, once));
+  for (const build of builds) once(build);
+  const samples = builds.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [b, build] of builds.entries()) samples[b].push(once(build));
+  }
+  return samples.map(median);
 }
 
 /**
@@ -485,10 +493,15 @@ async function benchPictures(work) {
   writeFileSync(join(dir, 'sales.csv'), csv(0));
   const out = join(dir, 'dist');
   let fresh = 0;
-  const cold = timeBuild(file, out, () => ({ PITCHDECK_CACHE_DIR: join(dir, `cold-cache-${fresh++}`) }));
   const warmCache = { PITCHDECK_CACHE_DIR: join(dir, 'warm-cache') };
-  const warm = timeBuild(file, out, () => warmCache);
-  const none = timeBuild(plain, out, () => warmCache);
+  const [cold, warm, none] = timeBuilds(
+    [
+      { file, env: () => ({ PITCHDECK_CACHE_DIR: join(dir, `cold-cache-${fresh++}`) }) },
+      { file, env: () => warmCache },
+      { file: plain, env: () => warmCache },
+    ],
+    out,
+  );
 
   const { launchBrowser } = await import(pathToFileURL(join(repo, 'lib', 'browser', 'launch.js')).href);
   const { serveDeck } = await import(pathToFileURL(join(repo, 'lib', 'server', 'serve-deck.js')).href);
