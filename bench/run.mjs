@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateDeck } from './generate-deck.mjs';
 
@@ -440,6 +440,177 @@ async function benchPptx(work) {
 }
 
 /**
+ * A deck of 10 Mermaid diagrams and 10 charts (one reading a CSV file), and the same deck with a short
+ * paragraph in place of each picture. With `pictures: false`, the baseline a warm rebuild is held to.
+ */
+function picturesDeck({ pictures = true } = {}) {
+  const slides = [];
+  for (let i = 1; i <= 10; i++) {
+    slides.push(`## Diagram ${i}
+
+${
+  pictures
+    ? `\`\`\`mermaid
+flowchart LR
+  a${i}["Service ${i}"] --> b${i}["Queue ${i}"]
+  b${i} --> c${i}["Worker ${i}"]
+  c${i} --> d${i}[("Store ${i}")]
+\`\`\``
+    : `Service ${i} feeds queue ${i}, worker ${i} writes to store ${i}.`
+}
+
+Note: Diagram ${i}.
+`);
+  }
+  for (let i = 1; i <= 10; i++) {
+    const data =
+      i === 1
+        ? 'data: { url: sales.csv }'
+        : `data:\n  values:\n${['A', 'B', 'C', 'D']
+            .map((k, j) => `    - { key: ${k}, value: ${(i * 7 + j * 13) % 50} }`)
+            .join('\n')}`;
+    const [x, y] = i === 1 ? ['month', 'sales'] : ['key', 'value'];
+    slides.push(`## Chart ${i}
+
+${
+  pictures
+    ? `\`\`\`chart
+${data}
+mark: bar
+encoding:
+  x: { field: ${x}, type: nominal, sort: null }
+  y: { field: ${y}, type: quantitative }
+\`\`\``
+    : `Values of chart ${i}: A, B, C and D.`
+}
+
+Note: Chart ${i}.
+`);
+  }
+  return `---\ntitle: Pictures\ntheme: white\n---\n\n# Pictures\n\n---\n\n${slides.join('\n---\n\n')}`;
+}
+
+/**
+ * `pitchdeck build --no-check` of each `{ file, env }`, median wall seconds, after one warm-up each; the
+ * builds take turns run by run, so that both face the same machine load. `env()` gives each run's
+ * environment.
+ */
+function timeBuilds(builds, out) {
+  const once = ({ file, env }) => {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, [cli, 'build', file, '--out', out, '--quiet', '--no-check'], {
+      cwd: dirname(file),
+      encoding: 'utf8',
+      env: { ...process.env, ...env() },
+    });
+    if (result.status !== 0) throw new Error(`pitchdeck build ${file} failed:\n${result.stderr}`);
+    return Number(process.hrtime.bigint() - start) / 1e9;
+  };
+  for (const build of builds) once(build);
+  const samples = builds.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [b, build] of builds.entries()) samples[b].push(once(build));
+  }
+  return samples.map(median);
+}
+
+/**
+ * Pictures: building a deck of 10 diagrams and 10 charts with nothing cached (Chromium launched, every
+ * picture drawn) and with the pictures cached by an earlier build, against the same deck without
+ * pictures; and in `serve`, the time from saving one chart's CSV file to the page showing the new chart.
+ */
+async function benchPictures(work) {
+  const dir = join(work, 'pictures');
+  mkdirSync(dir);
+  const file = join(dir, 'pictures.md');
+  const plain = join(dir, 'plain.md');
+  const csv = (n) => `month,sales\nJan ${n},${10 + (n % 7)}\nFeb,14\nMar,9\n`;
+  writeFileSync(file, picturesDeck());
+  writeFileSync(plain, picturesDeck({ pictures: false }));
+  writeFileSync(join(dir, 'sales.csv'), csv(0));
+  const out = join(dir, 'dist');
+  let fresh = 0;
+  const warmCache = { PITCHDECK_CACHE_DIR: join(dir, 'warm-cache') };
+  const [cold, warm, none] = timeBuilds(
+    [
+      { file, env: () => ({ PITCHDECK_CACHE_DIR: join(dir, `cold-cache-${fresh++}`) }) },
+      { file, env: () => warmCache },
+      { file: plain, env: () => warmCache },
+    ],
+    out,
+  );
+
+  const { launchBrowser } = await import(pathToFileURL(join(repo, 'lib', 'browser', 'launch.js')).href);
+  const { serveDeck } = await import(pathToFileURL(join(repo, 'lib', 'server', 'serve-deck.js')).href);
+  const saves = Math.max(runs * 2, 11);
+  const latencies = [];
+  const rebuilds = [];
+  // The server's build worker reads the cache folder from the environment it starts with.
+  const cacheBefore = process.env.PITCHDECK_CACHE_DIR;
+  process.env.PITCHDECK_CACHE_DIR = warmCache.PITCHDECK_CACHE_DIR;
+  const browser = await launchBrowser();
+  const server = await serveDeck({
+    file,
+    cwd: dir,
+    port: 0,
+    onEvent: (e) => {
+      if (e.type === 'built' && !e.first) rebuilds.push(e.ms);
+      if (e.type === 'failed') throw new Error(e.text);
+    },
+  });
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 720 });
+    // The first chart's slide: the title, then 10 diagrams.
+    await page.goto(`${server.url}#/11`);
+    await page.waitForFunction(() => document.documentElement.hasAttribute('data-pitchdeck-ready'));
+    for (let n = 1; n <= saves; n++) {
+      await server.whenIdle();
+      await new Promise((r) => setTimeout(r, 150));
+      const start = Date.now();
+      writeFileSync(join(dir, 'sales.csv'), csv(n));
+      const shown = await page.waitForFunction(
+        (label) =>
+          [...(Reveal.getCurrentSlide()?.querySelectorAll('svg text') ?? [])].some(
+            (t) => t.textContent === label,
+          )
+            ? Date.now()
+            : false,
+        { polling: 'mutation', timeout: 30_000 },
+        // The first month's name is new in every save.
+        `Jan ${n}`,
+      );
+      latencies.push((await shown.jsonValue()) - start);
+    }
+    await page.close();
+  } finally {
+    await server.close();
+    await browser.close();
+    if (cacheBefore === undefined) delete process.env.PITCHDECK_CACHE_DIR;
+    else process.env.PITCHDECK_CACHE_DIR = cacheBefore;
+  }
+  const against = (seconds) => {
+    const ms = Math.round((seconds - none) * 1000);
+    return `${ms < 0 ? '−' : '+'}${Math.abs(ms)} ms`;
+  };
+
+  console.log(
+    '\n### Pictures (10 Mermaid diagrams and 10 charts, `pitchdeck build --no-check`, whole process)\n',
+  );
+  console.log('| run | median wall (s) | against the deck without pictures |');
+  console.log('|---|---:|---:|');
+  console.log(
+    `| nothing cached: Chromium launched, every picture drawn | ${cold.toFixed(3)} | ${against(cold)} |`,
+  );
+  console.log(`| pictures cached by an earlier build | ${warm.toFixed(3)} | ${against(warm)} |`);
+  console.log(`| the same deck without pictures | ${none.toFixed(3)} | |`);
+  console.log("\n`pitchdeck serve`, one chart's CSV file saved, until the page shows the new chart:\n");
+  console.log('| saves | median save-to-page (ms) | median rebuild (ms) |');
+  console.log('|---:|---:|---:|');
+  console.log(`| ${saves} | ${median(latencies).toFixed(0)} | ${median(rebuilds).toFixed(0)} |`);
+}
+
+/**
  * An earlier commit of pitchdeck, built into `work/baseline` with its own dependencies: the
  * baseline a goal is measured against, run in the same benchmark as this checkout.
  */
@@ -479,6 +650,7 @@ const sections = {
   serve: benchServe,
   check: benchCheck,
   pptx: benchPptx,
+  pictures: benchPictures,
 };
 const args = process.argv.slice(2);
 const at = args.indexOf('--baseline');

@@ -25,7 +25,10 @@ export type DeckErrorCode =
   | 'missing-var'
   | 'slide-template'
   | 'recipients'
-  | 'duplicate-output';
+  | 'duplicate-output'
+  | 'maths'
+  | 'diagram'
+  | 'chart';
 
 /** Where a finding points: a file and a 1-based line (0 when the whole file is meant). */
 export interface SourceLocation {

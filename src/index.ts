@@ -30,7 +30,13 @@ export { AUDIENCE_KEYS, type Audience, audiencesOf, type DeckAudiences } from '.
 export { type CutOptions, cutForAudience } from './audience/cut-for-audience.ts';
 /** Whom one slide is for, from its `data-audience` attribute. */
 export type { AudienceMark } from './audience/slide-marks.ts';
-
+/**
+ * A `DiagramRenderer` that draws Mermaid diagrams in one tab of a browser the caller gives (asked for on
+ * the first diagram) with Mermaid's bundle from node_modules and every request refused. Input: a function
+ * that returns the Browser. Output: the renderer; `close()` closes its tab, not the browser. A diagram
+ * Mermaid cannot parse comes back as `{ error }`; a browser that fails throws.
+ */
+export { type BrowserDiagrams, browserDiagrams } from './browser/diagram-page.ts';
 /**
  * What `pitchdeck check` reports: `Finding` (file, line, slide, audience, rule, severity, message), the
  * stable rule ids, their severities, and the `--json` and text forms of a list of findings. Pure.
@@ -58,11 +64,24 @@ export { checkLayout, type LayoutOptions, type LayoutTarget } from './check/layo
  */
 export { assetFindings, checkStructure } from './check/structure.ts';
 /**
+ * What `buildDeck` draws pictures with (`options.pictures`): the look of a theme, a `DiagramRenderer`
+ * for Mermaid (backed by a browser the caller owns), a reader for chart data files and a `PictureCache`.
+ * Without it, pictures get a default look, charts read no data file and diagrams stay code (a warning).
+ */
+export type { PictureOptions } from './deck/build-deck.ts';
+/**
  * Validates the front matter and renders every slide to HTML in its layout.
  * Input: a DeckDocument. Output: a Deck. Throws DeckError for wrong front matter types, an unknown layout
  * or theme.
  */
 export { type BuildDeckOptions, buildDeck } from './deck/build-deck.ts';
+export type {
+  DeckText,
+  DiagramRenderer,
+  DiagramResult,
+  PictureCache,
+  PictureTheme,
+} from './deck/fences/fence.ts';
 /** Builds a highlighter for the given fence languages, to share between decks. */
 export { createHighlighter, type Highlighter } from './deck/highlight.ts';
 /** Thrown for mistakes in a deck, its front matter, a template or flags; carries file, line and a hint. */

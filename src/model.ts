@@ -138,6 +138,8 @@ export interface Deck {
   name: string;
   config: DeckConfig;
   slides: Slide[];
+  /** Some slide or note has typeset maths: the page needs KaTeX's stylesheet and fonts. */
+  maths: boolean;
   warnings: Warning[];
 }
 

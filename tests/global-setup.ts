@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { obtainChrome } from '../src/browser/obtain-chrome.ts';
 import { EnvironmentError } from '../src/errors.ts';
 
@@ -9,9 +11,11 @@ import { EnvironmentError } from '../src/errors.ts';
  *   themselves could rewrite lib/ under each other's feet;
  * - obtains the browser the way `pitchdeck pdf` does, once for the whole run, and hands its path to every
  *   test worker and every CLI the tests start through PUPPETEER_EXECUTABLE_PATH, so nothing later looks
- *   for (or installs) one. Without a browser the run fails here, with the hint; no test is skipped.
+ *   for (or installs) one. Without a browser the run fails here, with the hint; no test is skipped;
+ * - points the picture cache (PITCHDECK_CACHE_DIR) at a folder of its own, removed at the end, so tests
+ *   neither read nor fill the user's cache.
  */
-export default async function setup(): Promise<void> {
+export default async function setup(): Promise<() => void> {
   const repo = resolve(import.meta.dirname, '..');
   execFileSync(
     process.execPath,
@@ -34,4 +38,7 @@ export default async function setup(): Promise<void> {
   console.log(`browser tests use ${browser.path} (${browser.source})`);
   // Test workers start after this, with this process's environment.
   process.env.PUPPETEER_EXECUTABLE_PATH = browser.path;
+  const cache = mkdtempSync(join(tmpdir(), 'pitchdeck-test-cache-'));
+  process.env.PITCHDECK_CACHE_DIR = cache;
+  return () => rmSync(cache, { recursive: true, force: true });
 }

@@ -63,7 +63,8 @@ export function blankRanges(text: string, ranges: readonly Range[]): string {
 /** Text whose code ranges are swapped for placeholders, and the way back. */
 export interface MaskedText {
   text: string;
-  restore(rendered: string): string;
+  /** The rendered text with each range back; `fill` may give a range (by its index) other text. */
+  restore(rendered: string, fill?: (index: number, code: string) => string): string;
 }
 
 const PLACEHOLDER = /\uE000(\d+)\n*\uE001/g;
@@ -85,8 +86,12 @@ export function maskRanges(text: string, ranges: readonly Range[]): MaskedText {
   out += text.slice(from);
   return {
     text: out,
-    restore: (rendered) =>
-      rendered.replace(PLACEHOLDER, (whole, index: string) => saved[Number(index)] ?? whole),
+    restore: (rendered, fill) =>
+      rendered.replace(PLACEHOLDER, (whole, index: string) => {
+        const code = saved[Number(index)];
+        if (code === undefined) return whole;
+        return fill ? fill(Number(index), code) : code;
+      }),
   };
 }
 

@@ -1,6 +1,10 @@
 import Handlebars from 'handlebars';
+import { fenceLanguage } from '../deck/fences/code.ts';
+import { fillsVars } from '../deck/fences/registry.ts';
 import { DeckError, type Warning } from '../errors.ts';
+import { findFences } from '../parse/fences.ts';
 import { isStackOverflow } from '../parse/nesting.ts';
+import { lineAt } from '../parse/source-text.ts';
 import { codeRanges, maskRanges } from './code-ranges.ts';
 import { checkVarLinks, markVar, type UnsafeLink } from './var-links.ts';
 
@@ -91,7 +95,8 @@ type VarOptions = HelperOptions & { data?: { pitchdeckVars?: VarCall[] } };
 
 /** HTML-escaped text made Markdown-inert, and marked as a var's for the link check of `render`. */
 function markdownText(html: string, call: VarCall, options: VarOptions): Handlebars.SafeString {
-  const text = html.replace(/[\\*_[\]|~]/g, (c) => `&#${c.charCodeAt(0)};`);
+  // `$` too: a var's dollars are never maths.
+  const text = html.replace(/[\\*_[\]|~$]/g, (c) => `&#${c.charCodeAt(0)};`);
   const calls = options.data?.pitchdeckVars;
   if (!calls) return new Handlebars.SafeString(text);
   calls.push(call);
@@ -168,8 +173,11 @@ function escapeForMarkdown(node: unknown): void {
 
 /**
  * Compiles a slide's Markdown as a Handlebars template in strict mode, with code (fenced blocks and inline
- * spans) masked so that `{{` written there stays as written. Every `{{#audience ...}}` block is checked
- * against the declared audiences now, so a typo is caught in every cut, not only where it would show.
+ * spans) masked so that `{{` written there stays as written. Fences whose renderer takes vars (charts,
+ * see `FenceRenderer.fillsVars`) are the exception: each is its own template, filled in with the vars'
+ * text as it is, since it is data for the renderer rather than Markdown. Every `{{#audience ...}}` block
+ * is checked against the declared audiences now, so a typo is caught in every cut, not only where it
+ * would show.
  *
  * @throws DeckError naming the file line for a syntax error or an unknown audience in `{{#audience}}`.
  */
@@ -178,22 +186,16 @@ export function compileSlideTemplate(
   source: TemplateSource,
   known: readonly string[],
 ): SlideTemplate {
-  const masked = maskRanges(markdown, codeRanges(markdown));
-  checkBlockNesting(masked.text, source);
-  let ast: Program;
-  try {
-    ast = Handlebars.parse(masked.text);
-  } catch (error) {
-    throw syntaxError(error, source, masked.text);
-  }
-  let compiled: HandlebarsTemplateDelegate;
-  try {
-    checkAudienceBlocks(ast, source, known);
-    escapeForMarkdown(ast);
-    compiled = env.compile(ast, { strict: true });
-  } catch (error) {
-    // The AST walks recurse: `{{x (a (a (a ...)))}}` thousands deep overflows them.
-    throw isStackOverflow(error) ? tooDeep(source, error) : error;
+  const ranges = codeRanges(markdown);
+  const masked = maskRanges(markdown, ranges);
+  const compiled = compileText(masked.text, source, known, 'markdown');
+  const filled = filledFences(markdown);
+  const fills = new Map<number, Filled>();
+  for (const [index, [start, end]] of ranges.entries()) {
+    if (!filled.has(start)) continue;
+    const text = markdown.slice(start, end);
+    const at = { file: source.file, line: source.line + lineAt(markdown, start) - 1 };
+    fills.set(index, { text, source: at, template: compileText(text, at, known, 'data') });
   }
   return {
     render(context, warnings) {
@@ -206,9 +208,60 @@ export function compileSlideTemplate(
       }
       const { markdown, unsafe } = checkVarLinks(rendered);
       for (const link of unsafe) warnings?.push(unsafeLinkWarning(link, calls, source));
-      return masked.restore(markdown);
+      return masked.restore(markdown, (index, code) => {
+        const fill = fills.get(index);
+        if (!fill) return code;
+        try {
+          return fill.template(context);
+        } catch (error) {
+          throw renderError(error, fill.source, fill.text, context);
+        }
+      });
     },
   };
+}
+
+/** A fence filled in with vars: its text, where it starts, and its template. */
+interface Filled {
+  text: string;
+  source: TemplateSource;
+  template: HandlebarsTemplateDelegate;
+}
+
+/** The offsets where the fences that take vars start (their interior, as `codeRanges` gives it). */
+function filledFences(markdown: string): Set<number> {
+  return new Set(
+    findFences(markdown)
+      .filter((fence) => fillsVars(fenceLanguage(fence.info)))
+      .map((fence) => fence.start),
+  );
+}
+
+/**
+ * Parses and compiles a template in strict mode. In Markdown, vars are escaped so that they stay text
+ * (see `pitchdeckText`); in data (a chart's spec), they are inserted as they are.
+ */
+function compileText(
+  text: string,
+  source: TemplateSource,
+  known: readonly string[],
+  kind: 'markdown' | 'data',
+): HandlebarsTemplateDelegate {
+  checkBlockNesting(text, source);
+  let ast: Program;
+  try {
+    ast = Handlebars.parse(text);
+  } catch (error) {
+    throw syntaxError(error, source, text);
+  }
+  try {
+    checkAudienceBlocks(ast, source, known);
+    if (kind === 'markdown') escapeForMarkdown(ast);
+    return env.compile(ast, { strict: true, noEscape: kind === 'data' });
+  } catch (error) {
+    // The AST walks recurse: `{{x (a (a (a ...)))}}` thousands deep overflows them.
+    throw isStackOverflow(error) ? tooDeep(source, error) : error;
+  }
 }
 
 function unsafeLinkWarning(link: UnsafeLink, calls: readonly VarCall[], source: TemplateSource): Warning {

@@ -121,6 +121,8 @@ interface Culprit {
   needle: string;
   /** For a list: the 1-based item from which it runs past the edge. */
   item?: number;
+  /** The source line, when the page says it: a diagram or chart names its fence's line. */
+  line?: number;
 }
 
 type Side = 'top' | 'right' | 'bottom' | 'left';
@@ -170,6 +172,10 @@ async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]> {
     } else if (tag === 'pre') {
       needle = (el.textContent ?? '').split('\n').find((l) => l.trim() !== '') ?? '';
       text = collapse(needle);
+    } else if (tag === 'svg') {
+      // A drawn picture's labels, not the stylesheet Mermaid puts inside it.
+      text = collapse([...el.querySelectorAll('text')].map((t) => t.textContent ?? '').join(' '));
+      needle = text;
     } else if (tag === 'table') {
       needle = collapse(el.querySelector('th, td')?.textContent ?? '');
     } else if ((tag === 'ul' || tag === 'ol') && item !== undefined) {
@@ -183,6 +189,9 @@ async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]> {
       needle: collapse(needle).slice(0, 60),
     };
     if (item !== undefined) culprit.item = item;
+    // A diagram or chart drawn at build time names the line of its fence.
+    const picture = el.closest('[data-fence][data-line]');
+    if (picture) culprit.line = Number(picture.getAttribute('data-line'));
     return culprit;
   };
 
@@ -258,6 +267,8 @@ async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]> {
       // reveal.js sizes r-fit-text to fit the slide.
       if (el.classList.contains('r-fit-text')) return;
       const rect = el.getBoundingClientRect();
+      // Text for screen readers only (a 1px box that clips the rest, as KaTeX's MathML is): not shown.
+      if (style.overflowX !== 'visible' && rect.width / scale < 1.5 && rect.height / scale < 1.5) return;
       if (style.visibility !== 'hidden' && rect.width > 0 && rect.height > 0) {
         const box = clipTo(toSlide(rect), clip);
         if (box) boxes.push({ el, box });
@@ -349,7 +360,11 @@ async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]> {
         opacity *= Number(getComputedStyle(n).opacity);
       }
       if (opacity < 0.05) continue;
-      const size = Number.parseFloat(style.fontSize) * args.referenceScale;
+      // Text in a drawn picture is as big as the picture is scaled: its font size is in the SVG's units.
+      const svg = el instanceof SVGElement ? el.closest('svg') : null;
+      const svgWidth = svg?.viewBox.baseVal?.width || svg?.width.baseVal.value || 0;
+      const svgScale = svg && svgWidth > 0 ? svg.getBoundingClientRect().width / scale / svgWidth : 1;
+      const size = Number.parseFloat(style.fontSize) * svgScale * args.referenceScale;
       if (size < args.minFontSize - 0.05) {
         const key = Math.round(size * 10) / 10;
         const entry = small.get(key) ?? { size: key, count: 0, culprit: describe(el) };
@@ -401,7 +416,17 @@ async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]> {
       if (image) continue;
       let behind: Rgba = { r: 255, g: 255, b: 255, a: 1 };
       for (const layer of layers.reverse()) behind = over(layer, behind);
-      const fg = parseColour(style.color);
+      // SVG text is painted in its fill, over the shape drawn beneath it in the same picture, if any.
+      if (svg && rect) {
+        const stack = document.elementsFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+        const shape = stack.find(
+          (n) => n instanceof SVGGeometryElement && n.closest('svg') === svg && !n.contains(el),
+        );
+        const fill = shape && parseColour(getComputedStyle(shape).fill);
+        if (fill) behind = over({ ...fill, a: fill.a * Number(getComputedStyle(shape).fillOpacity) }, behind);
+      }
+      const paint = svg ? parseColour(style.fill) : parseColour(style.color);
+      const fg = paint && svg ? { ...paint, a: paint.a * Number(style.fillOpacity) } : paint;
       if (!fg) continue;
       const text = over({ ...fg, a: fg.a * opacity }, behind);
       const [light, dark] = [luminance(text), luminance(behind)].sort((a, b) => b - a) as [number, number];
@@ -446,7 +471,7 @@ function toFindings(measured: readonly MeasuredSlide[], target: LayoutTarget): F
     if (!slide) continue;
     const name = slideName(deck, slide);
     const lineOf = (culprit: Culprit | null) =>
-      culprit && lines ? elementLine(lines, deck, slide, culprit.needle) : slide.line;
+      culprit?.line ?? (culprit && lines ? elementLine(lines, deck, slide, culprit.needle) : slide.line);
     for (const o of m.overflow) {
       const what = o.culprit ? `: ${describeCulprit(o.culprit)}` : '';
       findings.push(

@@ -162,7 +162,8 @@ export function countWords(nodes: readonly ChildNode[]): number {
     .filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
 
-const UNREAD: ReadonlySet<string> = new Set(['pre', 'script', 'style', 'aside', 'br', 'img', 'video']);
+/** Not counted: code, pictures (a diagram's or chart's labels are read as part of it) and notes. */
+const UNREAD: ReadonlySet<string> = new Set(['pre', 'script', 'style', 'aside', 'br', 'img', 'video', 'svg']);
 const INLINE: ReadonlySet<string> = new Set([
   'a',
   'abbr',

@@ -1,12 +1,25 @@
 import type { Marked } from 'marked';
 import { DeckError, type Warning } from '../errors.ts';
-import type { AssetRef, Deck, DeckDocument, LayoutName, RawSlide, Slide } from '../model.ts';
+import type {
+  AssetRef,
+  Deck,
+  DeckDocument,
+  LayoutName,
+  RawSlide,
+  Slide,
+  SlideContent,
+  ThemeRef,
+} from '../model.ts';
 import { checkNesting, isStackOverflow, tooDeepToRender } from '../parse/nesting.ts';
 import { lineAt } from '../parse/source-text.ts';
 import { localLinks } from './assets.ts';
+import type { DeckText, DiagramRenderer, FenceServices, PictureCache, PictureTheme } from './fences/fence.ts';
+import { DEFAULT_PICTURE_THEME } from './fences/picture-theme.ts';
+import { type DrawnFences, drawFences, hasPictureFences, PictureSlots } from './fences/render-fences.ts';
 import { createHighlighter, fenceLanguages, type Highlighter } from './highlight.ts';
 import { checkLayout, layoutContent } from './layouts.ts';
 import { createMarkdown } from './markdown.ts';
+import { createTypesetter, describeMathsError, MathsError, mayHaveMaths } from './maths.ts';
 import { type ConfigOptions, resolveConfig } from './resolve-config.ts';
 import {
   ElementDepthError,
@@ -19,28 +32,88 @@ import {
 export interface BuildDeckOptions extends Omit<ConfigOptions, 'fallbackTitle'> {
   /** A highlighter to reuse across decks; by default one is made with the deck's languages. */
   highlighter?: Highlighter | undefined;
+  /** What drawing the deck's diagrams and charts needs, given by the caller (see `PictureOptions`). */
+  pictures?: PictureOptions | undefined;
 }
 
 /**
- * Validates a parsed deck and renders every slide's Markdown to HTML, shaped by its layout. Pure but for
- * loading highlight.js languages on demand.
+ * What pictures are drawn with. Without it, they get the default look, charts can read no data file
+ * and diagrams stay code (with a warning).
+ */
+export interface PictureOptions {
+  /** The look of a theme, for pictures drawn in it. */
+  theme?: ((theme: ThemeRef) => Promise<PictureTheme>) | undefined;
+  /** Draws diagrams, in a browser the caller owns. */
+  diagrams?: DiagramRenderer | undefined;
+  /** Reads a file by its path relative to the deck's folder (chart data). */
+  readFile?: ((path: string) => DeckText) | undefined;
+  /** Pictures drawn before, by a hash of what made them. */
+  cache?: PictureCache | undefined;
+}
+
+/**
+ * Validates a parsed deck and renders every slide's Markdown to HTML, shaped by its layout: maths
+ * typeset, diagrams and charts drawn. Pure but for loading libraries on demand and what `options`
+ * gives (a browser to draw diagrams in, files to read chart data from).
  *
- * @throws DeckError for invalid front matter, an unknown layout or theme, or a slide nested too deeply.
+ * @throws DeckError for invalid front matter, an unknown layout or theme, a slide nested too deeply,
+ *   TeX KaTeX cannot typeset, or a diagram or chart that cannot be drawn.
  */
 export async function buildDeck(doc: DeckDocument, options: BuildDeckOptions = {}): Promise<Deck> {
   const languages = doc.slides.flatMap((s) => fenceLanguages(s.markdown + (s.notes?.markdown ?? '')));
   const highlighter = options.highlighter ?? (await createHighlighter(languages));
-  const marked = createMarkdown({ highlighter, fencedDivs: doc.dialect === 'headings' });
-  const warnings: Warning[] = [...doc.warnings];
-
-  const slides = doc.slides.map((raw, index) => buildSlide(raw, index, doc, marked));
+  const maths = doc.slides.some((s) => mayHaveMaths(s.markdown + (s.notes?.markdown ?? '')))
+    ? await createTypesetter()
+    : undefined;
+  const markdown = { highlighter, fencedDivs: doc.dialect === 'headings', maths };
   const name = deckName(doc.path);
+  let drawn: DrawnFences | undefined;
+  if (hasPictureFences(doc)) {
+    drawn = await drawFences(doc, createMarkdown(markdown), await fenceServices(doc, name, options));
+  }
+  const pictures = drawn && new PictureSlots(drawn.pictures);
+  const marked: Renderers = {
+    slides: createMarkdown({ ...markdown, pictures }),
+    // The speaker view shows notes without the deck's stylesheets: their maths is MathML alone, which
+    // browsers typeset themselves.
+    notes: maths ? createMarkdown({ ...markdown, pictures, maths: maths.mathmlOnly }) : undefined,
+    pictures,
+  };
+  const warnings: Warning[] = [...doc.warnings, ...(drawn?.warnings ?? [])];
+
+  const slides = doc.slides.map((raw, index) =>
+    buildSlide(raw, index, doc, marked, drawn?.links.get(index) ?? []),
+  );
   const { config, warnings: configWarnings } = resolveConfig(doc, slides[0]?.title ?? '', {
     ...options,
     fallbackTitle: name,
   });
   warnings.push(...configWarnings);
-  return { path: doc.path, name, config, slides, warnings };
+  return { path: doc.path, name, config, slides, maths: maths?.used ?? false, warnings };
+}
+
+/** The Marked instances of a deck (one for slides and, when it differs, one for notes), and its pictures. */
+interface Renderers {
+  slides: Marked;
+  notes: Marked | undefined;
+  pictures: PictureSlots | undefined;
+}
+
+/** Pictures are drawn in the deck's theme, known before any slide is rendered. */
+async function fenceServices(
+  doc: DeckDocument,
+  name: string,
+  options: BuildDeckOptions,
+): Promise<FenceServices> {
+  const pictures = options.pictures ?? {};
+  // The theme alone: the title (from the first heading) waits for the slides. Its warnings come later.
+  const { theme } = resolveConfig(doc, '', { ...options, fallbackTitle: name }).config;
+  return {
+    theme: (await pictures.theme?.(theme)) ?? DEFAULT_PICTURE_THEME,
+    diagrams: pictures.diagrams,
+    readFile: pictures.readFile ?? (() => ({ kind: 'unreadable' })),
+    cache: pictures.cache,
+  };
 }
 
 /**
@@ -48,13 +121,30 @@ export async function buildDeck(doc: DeckDocument, options: BuildDeckOptions = {
  * and lists are counted before marked runs, HTML elements before the tree is walked, and any other
  * overflow (emphasis inside emphasis thousands of times) is caught on the way out.
  */
-function buildSlide(raw: RawSlide, index: number, doc: DeckDocument, marked: Marked): Slide {
+function buildSlide(
+  raw: RawSlide,
+  index: number,
+  doc: DeckDocument,
+  renderers: Renderers,
+  pictureLinks: readonly AssetRef[],
+): Slide {
+  const marked = renderers.slides;
+  const notesMarked = renderers.notes ?? marked;
   const where = { file: doc.path, line: raw.line };
   checkNesting(raw.markdown, where);
   if (raw.notes) checkNesting(raw.notes.markdown, { file: doc.path, line: raw.notes.line });
   try {
-    return renderSlide(raw, index, doc, marked);
+    return renderSlide(raw, index, doc, renderers, pictureLinks);
   } catch (error) {
+    if (error instanceof MathsError) {
+      throw new DeckError(describeMathsError(error.source, error.detail), {
+        file: doc.path,
+        line: mathsLine(raw, error.source),
+        code: 'maths',
+        hint: 'Maths is typeset with KaTeX, which knows most of LaTeX’s maths (https://katex.org/docs/supported.html); a dollar sign meant as text is written \\$.',
+        cause: error,
+      });
+    }
     if (error instanceof ElementDepthError) {
       throw new DeckError(`${error.message} in this slide`, {
         ...where,
@@ -66,9 +156,14 @@ function buildSlide(raw: RawSlide, index: number, doc: DeckDocument, marked: Mar
     }
     if (!isStackOverflow(error)) throw error;
     const notes = raw.notes;
-    const inNotes = notes !== undefined && overflows(() => marked.parse(notes.markdown));
+    const inNotes = notes !== undefined && overflows(() => notesMarked.parse(notes.markdown));
     throw inNotes
-      ? tooDeepToRender(notes.markdown, { file: doc.path, line: notes.line }, (t) => marked.parse(t), error)
+      ? tooDeepToRender(
+          notes.markdown,
+          { file: doc.path, line: notes.line },
+          (t) => notesMarked.parse(t),
+          error,
+        )
       : tooDeepToRender(raw.markdown, where, (t) => marked.parse(t), error);
   }
 }
@@ -99,8 +194,20 @@ function overflows(run: () => unknown): boolean {
   }
 }
 
-function renderSlide(raw: RawSlide, index: number, doc: DeckDocument, marked: Marked): Slide {
-  const html = marked.parse(raw.markdown) as string;
+/** The line of a formula in a slide or its notes. */
+function mathsLine(raw: RawSlide, source: string): number {
+  if (raw.markdown.includes(source) || !raw.notes?.markdown.includes(source)) return sourceLine(raw, source);
+  return raw.notes.line + lineAt(raw.notes.markdown, raw.notes.markdown.indexOf(source)) - 1;
+}
+
+function renderSlide(
+  raw: RawSlide,
+  index: number,
+  doc: DeckDocument,
+  renderers: Renderers,
+  pictureLinks: readonly AssetRef[],
+): Slide {
+  const html = renderers.slides.parse(raw.markdown) as string;
   const dom = parseSlideHtml(html);
   const attributes: Record<string, string> = { ...raw.attributes, ...dom.sectionAttributes };
   const chosen = attributes.layout;
@@ -110,17 +217,32 @@ function renderSlide(raw: RawSlide, index: number, doc: DeckDocument, marked: Ma
   const layout: LayoutName =
     chosen !== undefined ? checkLayout(chosen, where) : automaticLayout(index, heading?.name, doc);
   const title = heading ? plainText(heading) : '';
-  const assets: AssetRef[] = localLinks(dom.root, attributes).map((path) => ({
-    path,
-    line: sourceLine(raw, path),
-  }));
-  const content = layoutContent(layout, dom.root, where);
-  const notesHtml = raw.notes ? (marked.parse(raw.notes.markdown) as string) : undefined;
+  const assets: AssetRef[] = [
+    ...localLinks(dom.root, attributes).map((path) => ({ path, line: sourceLine(raw, path) })),
+    ...pictureLinks,
+  ];
+  const fill = (html: string) => renderers.pictures?.fill(html) ?? html;
+  const content = fillContent(layoutContent(layout, dom.root, where), fill);
+  const notesHtml = raw.notes
+    ? fill((renderers.notes ?? renderers.slides).parse(raw.notes.markdown) as string)
+    : undefined;
   const strayElements = dom.strayElementComments.map((comment) => ({
     comment,
     line: sourceLine(raw, comment),
   }));
   return { h: raw.h, v: raw.v, line: raw.line, title, attributes, content, notesHtml, assets, strayElements };
+}
+
+/** A slide's content with `fill` applied to each piece of HTML (the pictures put in their slots). */
+function fillContent(content: SlideContent, fill: (html: string) => string): SlideContent {
+  switch (content.type) {
+    case 'two-column':
+      return { ...content, head: fill(content.head), columns: content.columns.map(fill) };
+    case 'stat':
+      return { ...content, value: fill(content.value), label: fill(content.label) };
+    default:
+      return { ...content, html: fill(content.html) };
+  }
 }
 
 /** The first slide is the title; in a document split on headings, a top-level heading opens a section. */

@@ -1,10 +1,17 @@
 import { Marked, type TokenizerAndRendererExtension, type Tokens } from 'marked';
+import { fenceLanguage, renderCode } from './fences/code.ts';
+import type { PictureSlots } from './fences/render-fences.ts';
 import { escapeHtml, type Highlighter } from './highlight.ts';
+import { mathsExtensions, type Typesetter } from './maths.ts';
 
 export interface MarkdownOptions {
   highlighter: Highlighter;
   /** Pandoc/Quarto `::: {.class}` containers become <div>s (only for decks written that way). */
   fencedDivs?: boolean;
+  /** Pictures already drawn for fences: they take the place of the fence's code. */
+  pictures?: PictureSlots | undefined;
+  /** Typesets `$...$`, `$$...$$`, `\(...\)` and `\[...\]`; without it, they stay text. */
+  maths?: Typesetter | undefined;
 }
 
 /**
@@ -21,14 +28,15 @@ export function createMarkdown(options: MarkdownOptions): Marked {
       space({ raw }: Tokens.Space): string {
         return raw;
       },
+      // A fence is code unless a picture was drawn for it (fences/registry.ts).
       code({ text, lang }: Tokens.Code): string {
-        const language = (lang ?? '').trim().split(/[\s{[]/)[0] ?? '';
-        const cls = language ? `hljs language-${escapeHtml(language)}` : 'hljs';
-        return `<pre><code class="${cls}">${options.highlighter.highlight(text, language)}</code></pre>\n`;
+        const language = fenceLanguage(lang);
+        return options.pictures?.place(language, text) ?? renderCode(text, language, options.highlighter);
       },
     },
   });
   if (options.fencedDivs) marked.use({ extensions: [fencedDiv] });
+  if (options.maths) marked.use({ extensions: mathsExtensions(options.maths) });
   return marked;
 }
 

@@ -142,7 +142,18 @@ export function firstHeading(root: Document): Element | undefined {
 }
 
 export function plainText(node: ChildNode | ChildNode[]): string {
-  return decodeEntities(textContent(node)).replace(/\s+/g, ' ').trim();
+  return decodeEntities(readText(node)).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The text of nodes as read aloud: typeset maths counts once, as its MathML (KaTeX also writes it as
+ * HTML for the eye, hidden from screen readers, and keeps its TeX source as an annotation).
+ */
+function readText(node: ChildNode | ChildNode[]): string {
+  if (Array.isArray(node)) return node.map(readText).join('');
+  if (!(node instanceof Element)) return textContent(node);
+  if (node.name === 'annotation' || /\bkatex-html\b/.test(node.attribs.class ?? '')) return '';
+  return node.children.map(readText).join('');
 }
 
 /**

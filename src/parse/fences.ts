@@ -7,6 +7,8 @@ export interface FenceRange {
   /** 0-based index of the opening fence line. */
   openLine: number;
   closed: boolean;
+  /** The info string after the opening fence (`js [1-2]`), trimmed. */
+  info: string;
 }
 
 const OPEN = /^\s*(`{3,}|~{3,})(.*)$/;
@@ -19,25 +21,39 @@ export function findFences(text: string): FenceRange[] {
   const fences: FenceRange[] = [];
   const lines = text.split('\n');
   let offset = 0;
-  let open: { marker: string; start: number; openLine: number } | undefined;
+  let open: { marker: string; start: number; openLine: number; info: string } | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     const next = offset + line.length + 1;
     if (open) {
       const close = /^\s*(`{3,}|~{3,})\s*$/.exec(line);
       if (close?.[1] && close[1][0] === open.marker[0] && close[1].length >= open.marker.length) {
-        fences.push({ start: open.start, end: offset, openLine: open.openLine, closed: true });
+        fences.push({
+          start: open.start,
+          end: offset,
+          openLine: open.openLine,
+          closed: true,
+          info: open.info,
+        });
         open = undefined;
       }
     } else {
       const m = OPEN.exec(line);
       if (m?.[1] && !(m[1][0] === '`' && (m[2] ?? '').includes('`'))) {
-        open = { marker: m[1], start: Math.min(next, text.length), openLine: i };
+        open = { marker: m[1], start: Math.min(next, text.length), openLine: i, info: (m[2] ?? '').trim() };
       }
     }
     offset = next;
   }
-  if (open) fences.push({ start: open.start, end: text.length, openLine: open.openLine, closed: false });
+  if (open) {
+    fences.push({
+      start: open.start,
+      end: text.length,
+      openLine: open.openLine,
+      closed: false,
+      info: open.info,
+    });
+  }
   return fences;
 }
 

@@ -1,3 +1,4 @@
+import type { DiagramRenderer, PictureCache } from '../deck/fences/fence.ts';
 import type { Warning } from '../errors.ts';
 import type { AssetRef, Deck, SourceFile } from '../model.ts';
 import type { IndexPage } from '../render/render-index.ts';
@@ -13,6 +14,8 @@ export type FileInfo = { kind: 'file' | 'directory' | 'other'; real: string } | 
 export interface FileView {
   /** What is at an absolute path, after resolving every symlink; never throws. */
   stat(path: string): FileInfo;
+  /** The text of a file (UTF-8) at an absolute path, or undefined when it cannot be read; never throws. */
+  readText(path: string): string | undefined;
 }
 
 /** A stylesheet made self-contained: its Google Fonts imports replaced by fonts from node_modules. */
@@ -33,6 +36,8 @@ export interface PackageResources {
   stylesDir: string;
   /** A named theme with its Google Fonts replaced by self-hosted fonts (memoized by the reader). */
   loadTheme(name: string): Promise<LocalizedStylesheet>;
+  /** KaTeX's stylesheet and fonts, for decks with maths; its font URLs are relative to `katex/`. */
+  loadMaths(): Promise<LocalizedStylesheet>;
 }
 
 /** One deck file to build: how messages name it, and its absolute path. */
@@ -95,6 +100,8 @@ export interface BuildInputs {
   files: FileView;
   /** pitchdeck's version, in every page's generator tag. */
   version: string;
+  /** Diagrams and charts drawn by earlier builds, by a hash of what made them. */
+  pictureCache?: PictureCache | undefined;
 }
 
 /** Choices that shape the plan: which cuts, how they are rendered, which outputs each gets. */
@@ -126,6 +133,8 @@ export interface PlanOptions {
    * `talk-001.png`, `talk-002.png`... beside the path given.
    */
   outputFile?: OutputFile | undefined;
+  /** Draws Mermaid diagrams in a browser the caller owns; without it, diagrams stay code (a warning). */
+  diagrams?: DiagramRenderer | undefined;
 }
 
 /** What `-o` names when it is a file: the kind comes from its extension. */

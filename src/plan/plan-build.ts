@@ -16,6 +16,7 @@ import type {
 import { isInside, planCopies } from './deck-files.ts';
 import { INDEX_FILE, INDEX_MANIFEST, indexEntry, indexPage, mergeIndex } from './index-page.ts';
 import { pdfFileName, pptxFileName, singleFileName } from './output-names.ts';
+import { planPictures } from './pictures.ts';
 import { planCuts } from './plan-cuts.ts';
 import { ASSETS_DIR, sharedAssets } from './shared-assets.ts';
 
@@ -33,6 +34,7 @@ const RESERVED_NAMES = new Set([ASSETS_DIR, 'index.html']);
 export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}): Promise<BuildPlan> {
   const { out } = inputs;
   const pages: PlannedPage[] = [];
+  const pictures = planPictures(inputs, options);
   for (const { source, file, defaults } of inputs.decks) {
     const sourceDir = dirname(file);
     const dirInfo = inputs.files.stat(sourceDir);
@@ -48,6 +50,7 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
         exists: (path) => inputs.files.stat(join(sourceDir, path)).kind !== 'missing',
         highlightThemes: inputs.resources.highlightThemes,
         theme: options.theme,
+        pictures: pictures.forDeck({ path: sourceDir, real: sourceDirReal }),
       });
       checkName(deck.name, deck.path);
       const dir = cut.folder === undefined ? join(out, deck.name) : join(out, deck.name, cut.folder);

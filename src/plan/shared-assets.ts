@@ -16,9 +16,9 @@ const REVEAL_FILES = [
 
 /**
  * The shared assets the decks need: reveal.js and its plugins, pitchdeck.css, the themes they use with
- * their Google Fonts replaced by self-hosted fonts, and their code styles. The build writes them to
- * `<out>/_assets`, `pitchdeck serve` answers `/_assets/<path>` with them and `--single-file` inlines
- * them: all three from this one list.
+ * their Google Fonts replaced by self-hosted fonts, KaTeX's stylesheet and fonts when a deck has maths,
+ * and their code styles. The build writes them to `<out>/_assets`, `pitchdeck serve` answers
+ * `/_assets/<path>` with them and `--single-file` inlines them: all three from this one list.
  */
 export async function sharedAssets(
   decks: readonly Deck[],
@@ -41,6 +41,12 @@ export async function sharedAssets(
     for (const f of files) fonts.set(f.to, f.from);
   }
   for (const [to, from] of fonts) assets.push({ path: to, source: { file: from } });
+  if (decks.some((d) => d.maths)) {
+    // KaTeX's stylesheet and fonts, for decks with typeset maths only.
+    const { css, files } = await resources.loadMaths();
+    assets.push({ path: 'katex/katex.css', source: { text: css } });
+    for (const f of files) assets.push({ path: f.to, source: { file: f.from } });
+  }
   for (const style of new Set(decks.map((d) => d.config.highlightTheme))) {
     assets.push({
       path: `highlight/${style}.css`,

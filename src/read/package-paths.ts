@@ -18,3 +18,8 @@ export function revealDist(): string {
 export function highlightStyles(): string {
   return join(dirname(require.resolve('highlight.js/package.json')), 'styles');
 }
+
+/** KaTeX's dist folder (its stylesheet and fonts). */
+export function katexDist(): string {
+  return dirname(require.resolve('katex'));
+}

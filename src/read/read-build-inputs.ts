@@ -2,6 +2,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { decodeHTML } from 'entities';
+import type { PictureCache } from '../deck/fences/fence.ts';
 import { DeckError } from '../errors.ts';
 import type {
   BuildInputs,
@@ -19,7 +20,9 @@ import {
   loadTemplates,
   type TemplateCache,
 } from './load-templates.ts';
+import { loadMathsStylesheet } from './maths-stylesheet.ts';
 import { highlightStyles, PACKAGE_ROOT, revealDist, TEMPLATES_DIR } from './package-paths.ts';
+import { openPictureCache } from './picture-cache.ts';
 import { readSource, resolveInputs } from './read-inputs.ts';
 import { readRecipients } from './recipients.ts';
 import { loadThemeStylesheet } from './theme-stylesheets.ts';
@@ -39,6 +42,8 @@ export interface ReadOptions {
   index?: boolean | undefined;
   /** Compiled templates to reuse from build to build. */
   templateCache?: TemplateCache | undefined;
+  /** Pictures drawn before; by default those kept on disk (see `openPictureCache`). */
+  pictureCache?: PictureCache | undefined;
 }
 
 /**
@@ -92,6 +97,7 @@ export async function readBuildInputs(
     resources,
     files,
     version: version(),
+    pictureCache: options.pictureCache ?? openPictureCache(),
   };
 }
 
@@ -131,6 +137,7 @@ function nameBy(options: ReadOptions): string {
  */
 export function diskFiles(): FileView {
   const seen = new Map<string, FileInfo>();
+  const texts = new Map<string, string | undefined>();
   return {
     stat(path) {
       let info = seen.get(path);
@@ -139,6 +146,18 @@ export function diskFiles(): FileView {
         seen.set(path, info);
       }
       return info;
+    },
+    readText(path) {
+      if (!texts.has(path)) {
+        let text: string | undefined;
+        try {
+          text = readFileSync(path, 'utf8');
+        } catch {
+          text = undefined;
+        }
+        texts.set(path, text);
+      }
+      return texts.get(path);
     },
   };
 }
@@ -159,6 +178,7 @@ let resources: PackageResources | undefined;
 export async function packageResources(): Promise<PackageResources> {
   if (resources) return resources;
   const themes = new Map<string, Promise<LocalizedStylesheet>>();
+  let maths: Promise<LocalizedStylesheet> | undefined;
   resources = {
     revealDist: revealDist(),
     highlightStyles: highlightStyles(),
@@ -173,6 +193,10 @@ export async function packageResources(): Promise<PackageResources> {
         themes.set(name, theme);
       }
       return theme;
+    },
+    loadMaths() {
+      maths ??= loadMathsStylesheet();
+      return maths;
     },
   };
   return resources;

@@ -39,6 +39,8 @@ export function renderDeck(deck: Deck, templates: Templates, options: RenderOpti
     assets: options.assetBase,
     themeHref: theme,
     highlightHref: `${options.assetBase}/highlight/${config.highlightTheme}.css`,
+    // KaTeX's stylesheet, only in pages with maths.
+    maths: deck.maths,
     css: config.css,
     reveal: revealConfig(deck),
     stacks: stacks(deck.slides).map((group) => ({

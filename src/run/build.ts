@@ -3,16 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { browserError } from '../browser/browser-errors.ts';
+import { browserDiagrams } from '../browser/diagram-page.ts';
 import { type BrowserSession, lazyBrowser } from '../browser/session.ts';
 import { checkPages, isAssetWarning } from '../check/check-plan.ts';
 import type { Finding } from '../check/finding.ts';
 import { DeckError, type EnvironmentError, type Warning } from '../errors.ts';
 import type { PdfOptions } from '../export/export-pdf.ts';
 import type { Deck } from '../model.ts';
-import type { BuildPlan, PlannedPage, PlanOptions } from '../plan/build-plan.ts';
+import type { BuildInputs, BuildPlan, PlannedPage, PlanOptions } from '../plan/build-plan.ts';
 import { pngFileName } from '../plan/output-names.ts';
 import { planBuild, uniqueWarnings } from '../plan/plan-build.ts';
 import { type ReadOptions, readBuildInputs } from '../read/read-build-inputs.ts';
+import { savePictures } from '../write/picture-cache.ts';
 import { stagePlan } from '../write/stage-plan.ts';
 import { Staging } from '../write/staging.ts';
 
@@ -99,20 +101,32 @@ export interface RunResult {
  */
 export async function runBuild(paths: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const inputs = await readBuildInputs(paths, options);
-  const plan = await planBuild(inputs, options);
   const check = options.check ?? 'report';
-  const print = plan.pages.some((p) => p.pdfPath !== undefined);
-  const pptx = plan.pages.some((p) => p.pptxPath !== undefined);
+  // Started only when asked for: by a diagram, the checks, a PDF or a PPTX. Checks and diagrams never
+  // download or install a browser; a PDF or PPTX needs one and may.
   const ownSession =
-    options.session === undefined && (print || pptx || check !== 'off')
-      ? // Checks alone never download or install a browser; a PDF or PPTX needs one and may.
-        lazyBrowser({ log: options.log, install: print || pptx, browserPath: options.browserPath })
+    options.session === undefined
+      ? lazyBrowser({
+          log: options.log,
+          install: Boolean(options.pdf || options.images || options.pptx),
+          browserPath: options.browserPath,
+        })
       : undefined;
   const session = options.session ?? ownSession;
   const browser = session && (() => session.browser());
+  let plan: BuildPlan;
+  let staging: Staging;
+  try {
+    plan = await planWithPictures(inputs, options, browser);
+    staging = await Staging.open(plan.out);
+  } catch (error) {
+    await ownSession?.close();
+    throw error;
+  }
+  const print = plan.pages.some((p) => p.pdfPath !== undefined);
+  const pptx = plan.pages.some((p) => p.pptxPath !== undefined);
   // Launching Chromium takes about as long as staging the pages: start it now, so the two overlap.
-  if (session && (print || check !== 'off')) session.browser().catch(() => {});
-  const staging = await Staging.open(plan.out);
+  if (session && (print || pptx || check !== 'off')) session.browser().catch(() => {});
   try {
     // `-o talk.pdf` (or `.pptx`) asks for that file alone: the pages it is made from are not kept.
     const keptSite = options.outputFile === undefined;
@@ -264,6 +278,26 @@ async function exportPptx(
   });
   result.pptx.sort((a, b) => plan.pages.indexOf(a.page) - plan.pages.indexOf(b.page));
   result.warnings = uniqueWarnings(result.warnings);
+}
+
+/**
+ * Plans the run, its diagrams drawn in the run's browser (a deck without any never starts one) and its
+ * new pictures kept in the picture cache for the next run.
+ */
+async function planWithPictures(
+  inputs: BuildInputs,
+  options: RunOptions,
+  browser: (() => Promise<Browser>) | undefined,
+): Promise<BuildPlan> {
+  const own = options.diagrams === undefined && browser ? browserDiagrams(browser) : undefined;
+  try {
+    return await planBuild(inputs, { ...options, diagrams: options.diagrams ?? own });
+  } catch (error) {
+    throw browserError(error);
+  } finally {
+    await own?.close();
+    await savePictures(inputs.pictureCache);
+  }
 }
 
 /** One cut as built: where its page went, and what else was made for it. */

@@ -1,4 +1,5 @@
 import { relative, resolve } from 'node:path';
+import type { DiagramRenderer, PictureCache } from '../deck/fences/fence.ts';
 import { DeckError, type Warning } from '../errors.ts';
 import type { Deck } from '../model.ts';
 import type { SharedAsset } from '../plan/build-plan.ts';
@@ -8,6 +9,7 @@ import { ASSETS_DIR } from '../plan/shared-assets.ts';
 import { TemplateCache } from '../read/load-templates.ts';
 import { TEMPLATES_DIR } from '../read/package-paths.ts';
 import { readBuildInputs } from '../read/read-build-inputs.ts';
+import { savePictures } from '../write/picture-cache.ts';
 
 export interface LiveBuildOptions {
   /** Absolute path of the Markdown deck. */
@@ -39,6 +41,14 @@ export interface LiveBuild {
   warnings: Warning[];
 }
 
+/** What a live build draws pictures with: kept by whoever keeps the builder. */
+export interface LiveBuildServices {
+  /** Draws diagrams (in the server's browser); without it, diagrams stay code. */
+  diagrams?: DiagramRenderer | undefined;
+  /** Pictures drawn before: a rebuild that changes no picture draws none. */
+  pictures?: PictureCache | undefined;
+}
+
 /** Where the shared assets are served; the page links them absolutely so any path finds them. */
 export const ASSET_BASE = `/${ASSETS_DIR}`;
 
@@ -49,10 +59,12 @@ export const ASSET_BASE = `/${ASSETS_DIR}`;
  */
 export class LiveBuilder {
   readonly #options: LiveBuildOptions;
+  readonly #services: LiveBuildServices;
   readonly #templates = new TemplateCache();
 
-  constructor(options: LiveBuildOptions) {
+  constructor(options: LiveBuildOptions, services: LiveBuildServices = {}) {
     this.#options = options;
+    this.#services = services;
   }
 
   /** The templates folder in use. */
@@ -77,6 +89,7 @@ export class LiveBuilder {
       cwd,
       templates: this.#options.templates,
       templateCache: this.#templates,
+      pictureCache: this.#services.pictures,
     }).catch((error: unknown) => {
       throw sourceError(error);
     });
@@ -86,7 +99,8 @@ export class LiveBuilder {
       separator: this.#options.separator,
       verticalSeparator: this.#options.verticalSeparator,
       assetBase: ASSET_BASE,
-    });
+      diagrams: this.#services.diagrams,
+    }).finally(() => savePictures(inputs.pictureCache));
     const page = plan.pages[0];
     if (!page) throw new Error('a plan for one deck has no page');
     return {

@@ -2,10 +2,18 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { DeckError, EnvironmentError } from '../errors.ts';
+import type { DiagramRenderer } from '../deck/fences/fence.ts';
+import { DeckError } from '../errors.ts';
 import { TEMPLATES_DIR } from '../read/package-paths.ts';
 import type { LiveBuild, LiveBuildOptions } from './live-build.ts';
-import type { BuildReply, BuildRequest, SerializedError } from './live-build-worker.ts';
+import {
+  type BuildRequest,
+  type DrawReply,
+  type DrawRequest,
+  deserializeError,
+  type FromWorker,
+  serializeError,
+} from './thread-messages.ts';
 
 /** A build that takes longer than this is stopped: no real deck needs it, and the server must answer. */
 export const REBUILD_LIMIT_MS = 20_000;
@@ -13,19 +21,22 @@ export const REBUILD_LIMIT_MS = 20_000;
 /**
  * Builds the served deck in a worker thread. The server's own thread stays free to answer requests and
  * signals whatever the deck does; a build that outlasts the limit is stopped by ending the worker, and
- * the next build starts a fresh one.
+ * the next build starts a fresh one. The worker's diagrams are drawn here, by `diagrams`, in a browser
+ * this thread owns.
  */
 export class OffThreadBuilder {
   readonly #options: LiveBuildOptions;
   readonly #limitMs: number;
+  readonly #diagrams: DiagramRenderer | undefined;
   #worker: Worker | undefined;
   #next = 0;
   #templatesChanged = false;
   readonly #waiting = new Map<number, { done: (build: LiveBuild) => void; fail: (error: unknown) => void }>();
 
-  constructor(options: LiveBuildOptions, limitMs = REBUILD_LIMIT_MS) {
+  constructor(options: LiveBuildOptions, limitMs = REBUILD_LIMIT_MS, diagrams?: DiagramRenderer) {
     this.#options = options;
     this.#limitMs = limitMs;
+    this.#diagrams = diagrams;
   }
 
   /** The templates folder in use. */
@@ -46,7 +57,12 @@ export class OffThreadBuilder {
   build(): Promise<LiveBuild> {
     const worker = this.#start();
     const id = ++this.#next;
-    const request: BuildRequest = { id, options: this.#options, invalidateTemplates: this.#templatesChanged };
+    const request: BuildRequest = {
+      type: 'build',
+      id,
+      options: this.#options,
+      invalidateTemplates: this.#templatesChanged,
+    };
     this.#templatesChanged = false;
     return new Promise<LiveBuild>((done, fail) => {
       const timer = setTimeout(() => {
@@ -87,7 +103,11 @@ export class OffThreadBuilder {
     if (this.#worker) return this.#worker;
     const worker = new Worker(workerFile());
     worker.unref();
-    worker.on('message', (reply: BuildReply) => {
+    worker.on('message', (reply: FromWorker) => {
+      if (reply.type === 'draw') {
+        void this.#draw(worker, reply);
+        return;
+      }
       const waiting = this.#waiting.get(reply.id);
       if (!waiting) return;
       this.#waiting.delete(reply.id);
@@ -106,6 +126,19 @@ export class OffThreadBuilder {
     return worker;
   }
 
+  /** Draws a diagram the worker asked for and answers it, unless the worker was stopped meanwhile. */
+  async #draw(worker: Worker, request: DrawRequest): Promise<void> {
+    let reply: DrawReply;
+    try {
+      if (!this.#diagrams) throw new Error('the server was started without a diagram renderer');
+      const result = await this.#diagrams.render(request.source, request.theme);
+      reply = { type: 'drawn', id: request.id, ok: true, result };
+    } catch (error) {
+      reply = { type: 'drawn', id: request.id, ok: false, error: serializeError(error) };
+    }
+    if (this.#worker === worker) worker.postMessage(reply);
+  }
+
   async #stop(): Promise<void> {
     const worker = this.#worker;
     this.#worker = undefined;
@@ -121,19 +154,4 @@ function workerFile(): string {
   const beside = fileURLToPath(new URL('./live-build-worker.js', import.meta.url));
   if (existsSync(beside)) return beside;
   return fileURLToPath(new URL('../../lib/server/live-build-worker.js', import.meta.url));
-}
-
-function deserializeError(error: SerializedError): Error {
-  if (error.kind === 'deck') {
-    return new DeckError(error.message, {
-      file: error.file,
-      line: error.line,
-      code: error.code,
-      hint: error.hint,
-    });
-  }
-  if (error.kind === 'environment') return new EnvironmentError(error.message, { hint: error.hint });
-  const bug = new Error(error.message);
-  if (error.stack) bug.stack = error.stack;
-  return bug;
 }

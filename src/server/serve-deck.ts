@@ -13,6 +13,8 @@ import { hostname } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import sendFileStream from 'send';
+import { type BrowserDiagrams, browserDiagrams } from '../browser/diagram-page.ts';
+import { type BrowserSession, lazyBrowser } from '../browser/session.ts';
 import { DeckError, EnvironmentError, type Warning } from '../errors.ts';
 import { deckFile, isInside } from '../plan/deck-files.ts';
 import { TEMPLATES_DIR } from '../read/package-paths.ts';
@@ -190,6 +192,9 @@ class LiveServer implements DeckServer {
   readonly #deckDir: string;
   #deckDirReal = '';
   readonly #builder: OffThreadBuilder;
+  /** The browser diagrams are drawn in: launched on the first diagram, closed with the server. */
+  readonly #browser: BrowserSession = lazyBrowser({ install: false });
+  readonly #diagrams: BrowserDiagrams = browserDiagrams(() => this.#browser.browser());
   readonly #debounceMs: number;
   readonly #emit: (event: ServeEvent) => void;
   readonly #instance = randomBytes(3).toString('hex');
@@ -236,6 +241,7 @@ class LiveServer implements DeckServer {
         verticalSeparator: options.verticalSeparator,
       },
       options.rebuildLimitMs,
+      this.#diagrams,
     );
     this.#http = createServer((req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
@@ -298,6 +304,8 @@ class LiveServer implements DeckServer {
       await this.#watcher?.close();
       await this.#builder.close();
       await this.#running?.catch(() => {});
+      await this.#diagrams.close();
+      await this.#browser.close();
       await new Promise<void>((done) => {
         this.#http.close(() => done());
         this.#http.closeAllConnections();

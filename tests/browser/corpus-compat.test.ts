@@ -39,7 +39,12 @@ type Expectation =
   /** Only whitespace between blocks differs: the texts are equal once all whitespace is removed. */
   | { kind: 'whitespace' }
   /** pitchdeck's text is exactly `ours`, and reveal's contains `revealContains`. */
-  | { kind: 'pinned'; ours: string; revealContains: string };
+  | { kind: 'pinned'; ours: string; revealContains: string }
+  /**
+   * pitchdeck draws a ```mermaid fence as a diagram: its text holds each of the diagram's `labels` and
+   * not the fence's source, which reveal's text holds (`source`, whitespace collapsed).
+   */
+  | { kind: 'drawn'; labels: readonly string[]; source: string };
 
 interface IntendedDifference {
   deck: string;
@@ -49,6 +54,50 @@ interface IntendedDifference {
   reason: string;
   expect: Expectation;
 }
+
+const MERMAID_DRAWN =
+  'pitchdeck draws ```mermaid fences as SVG diagrams at build time; reveal.js shows them as code (reveal-md ' +
+  'and vscode-reveal load Mermaid in the browser to draw them, from a CDN).';
+
+/** The diagram slides of the corpus: what each shows, and the start of its fence's source. */
+const DIAGRAMS: readonly (readonly [string, number, number, readonly string[], string])[] = [
+  [
+    'revealmd-demo-mermaid.md',
+    0,
+    0,
+    ['Client', 'Load Balancer', 'Server01', 'Server02'],
+    'graph TD A[Client] --> B[Load Balancer]',
+  ],
+  [
+    'revealmd-demo-mermaid.md',
+    1,
+    0,
+    ['Client', 'LB', 'Server01', 'Server02'],
+    'graph TD A[Client] --> B[LB]',
+  ],
+  [
+    'revealmd-demo-mermaid.md',
+    1,
+    1,
+    ['Client', 'LB', 'Server01', 'Server02'],
+    'graph TD A[Client] --> B[LB]',
+  ],
+  [
+    'revealmd-demo-mermaid.md',
+    2,
+    0,
+    ['Client', 'LB', 'Server01', 'Server02'],
+    'graph TD A[Client] --> B[LB]',
+  ],
+  [
+    'vscode-reveal-sample.md',
+    4,
+    0,
+    ['Alice', 'Bob', 'John', 'Hello John, how are you?', 'Healthcheck', 'Rational thoughts', 'Jolly good!'],
+    'sequenceDiagram participant Alice participant Bob',
+  ],
+  ['vscode-reveal-sample.md', 5, 0, ['AAAA', 'B node', 'SEE SEE'], 'graph LR; A(AAAA)==> B(B node);'],
+];
 
 const CODE_BLOCK_WHITESPACE =
   "reveal's plugin renders code as <pre><code>…</code></pre> with nothing after it, and marked swallows " +
@@ -92,6 +141,16 @@ const INTENDED_DIFFERENCES: readonly IntendedDifference[] = [
       field: 'text',
       reason: CODE_BLOCK_WHITESPACE,
       expect: { kind: 'whitespace' },
+    }),
+  ),
+  ...DIAGRAMS.map(
+    ([deck, h, v, labels, source]): IntendedDifference => ({
+      deck,
+      h,
+      v,
+      field: 'text',
+      reason: MERMAID_DRAWN,
+      expect: { kind: 'drawn', labels, source },
     }),
   ),
 ];
@@ -180,6 +239,16 @@ function compareField(
     return ours.replace(/\s/g, '') === reveal.replace(/\s/g, '')
       ? []
       : [`${where} ${field} differs beyond whitespace: ${shortDiff(ours, reveal)}`];
+  }
+  if (e.kind === 'drawn') {
+    const missing = e.labels.filter((label) => !ours.includes(label));
+    return [
+      ...(missing.length > 0 ? [`${where} ${field}: the diagram lacks ${JSON.stringify(missing)}`] : []),
+      ...(ours.includes(e.source) ? [`${where} ${field}: the diagram's source is shown as text`] : []),
+      ...(reveal.includes(e.source)
+        ? []
+        : [`${where} ${field}: reveal's text lacks ${JSON.stringify(e.source)}`]),
+    ];
   }
   const problems: string[] = [];
   if (ours !== e.ours)

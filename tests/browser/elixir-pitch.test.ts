@@ -19,15 +19,33 @@ const ALL_FIGURES = ['99.999%', '97.5%', '80.3%', '74.9%', '72.5%', '2 million',
 /** The figures each cut shows on its stat slides: those that make its case. */
 const CUTS = {
   founders: ['99.999%', '97.5%', '20', '2 million'],
-  engineers: ['97.5%', '20', '80.3%', '74.9%', '72.5%'],
-  cto: ['99.999%', '97.5%', '20', '80.3%', '74.9%', '72.5%', '2014', '2 million'],
+  engineers: ['97.5%', '20'],
+  cto: ['99.999%', '97.5%', '20', '2014', '2 million'],
 } as const;
 type Audience = keyof typeof CUTS;
+
+/** The cuts that chart Claude Opus 4's scores and draw the one-app diagram, and what those show. */
+const PICTURED: readonly Audience[] = ['engineers', 'cto'];
+const CHART_LABELS = ['80.3%', '74.9%', '72.5%', 'Elixir', 'C#', 'Kotlin'];
+const DIAGRAM_WORDS = ['API server', 'Frontend build', 'pipeline', 'WebSocket service', 'One Phoenix app'];
 
 /** The text of each stat slide of an opened deck. */
 function statTexts(deck: OpenedDeck): Promise<string[]> {
   return deck.page.evaluate(() =>
     [...document.querySelectorAll('section.pd-layout-stat')].map((s) => s.textContent ?? ''),
+  );
+}
+
+/** The text of each drawn picture of an opened deck, by the fence that made it; words joined by spaces. */
+function pictureTexts(deck: OpenedDeck): Promise<{ fence: string; text: string }[]> {
+  return deck.page.evaluate(() =>
+    [...document.querySelectorAll('[data-fence]')].map((p) => ({
+      fence: p.getAttribute('data-fence') ?? '',
+      text: [...p.querySelectorAll('svg text')]
+        .map((t) => t.textContent ?? '')
+        .join(' ')
+        .replace(/\s+/g, ' '),
+    })),
   );
 }
 
@@ -53,12 +71,12 @@ describe('the Elixir pitch in Chromium', () => {
       expect(b.htmlPath).toBe(join(out, 'elixir-pitch', b.audience ?? '?', 'index.html'));
   });
 
-  it('between them, the cuts show every figure the pitch cites on a stat slide', async () => {
+  it('between them, the cuts show every figure the pitch cites on a stat slide or its chart', async () => {
     const shown: string[] = [];
     for (const cut of built) {
       const deck = await openDeck(browser, cut.htmlPath);
       try {
-        shown.push(...(await statTexts(deck)));
+        shown.push(...(await statTexts(deck)), ...(await pictureTexts(deck)).map((p) => p.text));
       } finally {
         await deck.page.close();
       }
@@ -120,6 +138,23 @@ describe('the Elixir pitch in Chromium', () => {
       const text = (await statTexts(deck)).join(' ');
       for (const figure of CUTS[audience]) expect(text).toContain(figure);
     });
+
+    it(
+      PICTURED.includes(audience)
+        ? 'charts the three scores with their exact figures, and draws one app against three services'
+        : 'has no chart or diagram: the figures and parts are words',
+      async () => {
+        const pictures = await pictureTexts(deck);
+        if (!PICTURED.includes(audience)) {
+          expect(pictures).toEqual([]);
+          return;
+        }
+        expect(pictures.map((p) => p.fence)).toEqual(['mermaid', 'chart']);
+        const [diagram, chart] = pictures;
+        for (const word of DIAGRAM_WORDS) expect(diagram?.text).toContain(word);
+        for (const label of CHART_LABELS) expect(chart?.text).toContain(label);
+      },
+    );
 
     it('leaves no Handlebars and no data-audience in the page', async () => {
       const html = await deck.page.content();

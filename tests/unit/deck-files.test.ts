@@ -10,6 +10,7 @@ function disk(real: Record<string, string>) {
   return {
     stat: (path: string): FileInfo =>
       path in real ? { kind: 'file', real: real[path] as string } : { kind: 'missing' },
+    readText: () => undefined,
   };
 }
 

@@ -27,11 +27,20 @@ const resources: PackageResources = {
     css: `/* ${name} */`,
     files: [{ from: `/pkg/fonts/${name}.woff2`, to: `fonts/${name}.woff2` }],
   }),
+  loadMaths: async () => ({
+    css: '/* katex */',
+    files: [
+      { from: '/pkg/katex/fonts/KaTeX_Main-Regular.woff2', to: 'katex/fonts/KaTeX_Main-Regular.woff2' },
+    ],
+  }),
 };
 
 /** A disk made of a map: path -> what is there (real path for symlinks). */
 function disk(entries: Record<string, FileInfo>) {
-  return { stat: (path: string): FileInfo => entries[path] ?? { kind: 'missing' } };
+  return {
+    stat: (path: string): FileInfo => entries[path] ?? { kind: 'missing' },
+    readText: (): string | undefined => undefined,
+  };
 }
 
 const file = (real: string): FileInfo => ({ kind: 'file', real });
