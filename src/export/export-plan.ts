@@ -87,6 +87,7 @@ async function printOne(
       author: deck.config.author,
       subject: deck.config.subtitle,
       keywords: deck.config.keywords,
+      lang: deck.config.lang,
       creator: 'pitchdeck',
       creationDate: new Date(),
     },

@@ -31,6 +31,7 @@ export function renderDeck(deck: Deck, templates: Templates, options: RenderOpti
     config.theme.type === 'named' ? `${options.assetBase}/theme/${config.theme.name}.css` : config.theme.path;
   const context = {
     title: config.title,
+    lang: config.lang,
     subtitle: config.subtitle ?? null,
     author: config.author ?? null,
     date: config.date ?? null,
