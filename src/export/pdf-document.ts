@@ -39,7 +39,10 @@ export async function finishPdf(
   doc.setCreationDate(metadata.creationDate);
   doc.setModificationDate(metadata.creationDate);
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(metadata.lang));
-  const xmp = doc.context.stream(new TextEncoder().encode(xmpPacket(metadata)), { Type: 'Metadata', Subtype: 'XML' });
+  const xmp = doc.context.stream(new TextEncoder().encode(xmpPacket(metadata)), {
+    Type: 'Metadata',
+    Subtype: 'XML',
+  });
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
   if (outline.length > 0) addOutline(doc, outline);
   return doc.save({ updateFieldAppearances: false });
