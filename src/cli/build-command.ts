@@ -29,7 +29,8 @@ interface BuildCliOptions {
   pdf?: boolean;
   fragments?: boolean;
   pdfNotes?: boolean;
-  images?: string;
+  images?: 'png' | 'jpeg';
+  imageScale: string;
   timeout: string;
   singleFile?: boolean;
   /** False with --no-check. */
@@ -42,7 +43,8 @@ interface PdfCliOptions {
   out: string;
   fragments?: boolean;
   notes?: boolean;
-  images?: string;
+  images?: 'png' | 'jpeg';
+  imageScale: string;
   theme?: string;
   timeout: string;
   audience: string[];
@@ -69,7 +71,8 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     .option('--pdf', 'also export each deck to PDF')
     .option('--fragments', 'PDF: one page per fragment step')
     .option('--pdf-notes', 'PDF: speaker notes on a page after each slide')
-    .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png']))
+    .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png', 'jpeg']))
+    .option('--image-scale <n>', 'images: pixels per slide pixel, 0.25 to 4', '1')
     .option('--timeout <seconds>', 'PDF and checks: how long a deck may take to become ready', '60')
     .option('--single-file', 'also write each deck as one self-contained HTML file (<deck>.html)')
     .option('--no-check', 'do not check the slides (overflow, missing files, readability) before writing')
@@ -98,7 +101,8 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
           each: options.each,
           nameBy: options.nameBy,
           pdf: print,
-          images: options.images === 'png',
+          images: options.images,
+          imageScale: parseImageScale(options.imageScale),
           singleFile: options.singleFile,
           fragments: options.fragments,
           pdfNotes: options.pdfNotes,
@@ -126,7 +130,8 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     .option('--out <dir>', 'folder for the HTML the PDF is printed from', 'dist')
     .option('--fragments', 'one page per fragment step')
     .option('--notes', 'speaker notes on a page after each slide')
-    .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png']))
+    .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png', 'jpeg']))
+    .option('--image-scale <n>', 'images: pixels per slide pixel, 0.25 to 4', '1')
     .addOption(new Option('--theme <name>', 'theme, over the front matter'))
     .option('--timeout <seconds>', 'how long a deck may take to become ready to print', '60')
     .option('--audience <name>', 'print only this audience (repeatable; default: all)', collect, [])
@@ -142,7 +147,8 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
           audiences: options.audience,
           pdf: true,
           pdfPath: options.output,
-          images: options.images === 'png',
+          images: options.images,
+          imageScale: parseImageScale(options.imageScale),
           fragments: options.fragments,
           pdfNotes: options.notes,
           timeoutMs,
@@ -266,6 +272,22 @@ export function parseTimeout(text: string): number {
     );
   }
   return Math.round(seconds * 1000);
+}
+
+/**
+ * `--image-scale`: how many device pixels per CSS pixel the slide images have, from 0.25 (thumbnails) to 4.
+ *
+ * @throws DeckError (usage) for anything else.
+ */
+export function parseImageScale(text: string): number {
+  const scale = Number(text);
+  if (text.trim() === '' || !Number.isFinite(scale) || scale < 0.25 || scale > 4) {
+    throw usage(
+      `--image-scale: "${text}" is not a scale from 0.25 to 4`,
+      "Give a number such as 2 for images twice the deck's size, or 0.5 for thumbnails.",
+    );
+  }
+  return scale;
 }
 
 function usage(message: string, hint: string): DeckError {

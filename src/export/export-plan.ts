@@ -12,7 +12,7 @@ export interface PrintTarget {
   htmlPath: string;
 }
 
-/** One cut printed: the finished PDF and, when asked for, one PNG per slide. */
+/** One cut printed: the finished PDF and, when asked for, one image per slide. */
 export interface PrintedCut {
   page: PlannedPage;
   pdf: Uint8Array;
@@ -23,8 +23,8 @@ export interface PrintedCut {
 }
 
 export interface PrintOptions extends PdfOptions {
-  /** Also capture one PNG per slide. */
-  images?: boolean | undefined;
+  /** The slide images (for the cuts whose plan has an image folder): device pixels per CSS pixel. */
+  imageScale?: number | undefined;
   /** Print this many cuts at once in the one browser (tabs); 4 measured fastest on 2 cores. */
   concurrency?: number | undefined;
   /** Called as each cut starts and ends, for a progress line. */
@@ -93,7 +93,13 @@ async function printOne(
     },
     outlineFromPages(deck.slides, printed.firstPageOfSlide),
   );
-  const images = options.images ? await captureSlides(tab, htmlPath, deck) : [];
+  const images =
+    page.imageDir === undefined
+      ? []
+      : await captureSlides(tab, htmlPath, deck, {
+          format: page.imageFormat,
+          scale: options.imageScale ?? 1,
+        });
   const lines = page.sourceText.split(/\r?\n/);
   const warnings: Warning[] = printed.failedLoads.map((load) => {
     const slide = deck.slides.find((s) => s.line === load.line);

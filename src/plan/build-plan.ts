@@ -114,8 +114,8 @@ export interface PlanOptions {
   pdf?: boolean | undefined;
   /** With `pdf`, the PDF's path (absolute) for a run that has exactly one cut. */
   pdfPath?: string | undefined;
-  /** One PNG per slide in `<cut folder>/png/`. */
-  images?: boolean | undefined;
+  /** One image per slide in `<cut folder>/png/` (or `jpeg/`); `true` is PNG. */
+  images?: boolean | 'png' | 'jpeg' | undefined;
   /** One self-contained HTML file per cut beside its page. */
   singleFile?: boolean | undefined;
 }
@@ -151,7 +151,9 @@ export interface PlannedPage {
   /** The deck's files, copied beside the page with their relative paths. */
   copies: PlannedCopy[];
   pdfPath: string | undefined;
-  pngDir: string | undefined;
+  /** The folder of the slide images, and their format. */
+  imageDir: string | undefined;
+  imageFormat: 'png' | 'jpeg';
   singleFilePath: string | undefined;
   /** This cut's warnings, the deck's own included. */
   warnings: Warning[];

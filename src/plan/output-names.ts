@@ -27,7 +27,7 @@ export function singleFileName(cut: CutName): string {
   return `${stem === 'index' ? 'index-single' : stem}.html`;
 }
 
-/** The file name of a slide's PNG in the cut's `png/` folder: `elixir-pitch-cto-007.png`. */
-export function pngFileName(cut: CutName, slide: number): string {
-  return `${cutStem(cut)}-${String(slide).padStart(3, '0')}.png`;
+/** The file name of a slide's image in the cut's `png/` folder: `elixir-pitch-cto-007.png`. */
+export function imageFileName(cut: CutName, slide: number, format: 'png' | 'jpeg' = 'png'): string {
+  return `${cutStem(cut)}-${String(slide).padStart(3, '0')}.${format === 'jpeg' ? 'jpg' : 'png'}`;
 }

@@ -26,6 +26,7 @@ const RESERVED_NAMES = new Set([ASSETS_DIR, 'index.html']);
 export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}): Promise<BuildPlan> {
   const { out } = inputs;
   const pages: PlannedPage[] = [];
+  const imageFormat = options.images === 'jpeg' ? 'jpeg' : 'png';
   for (const { source, file } of inputs.decks) {
     const sourceDir = dirname(file);
     const dirInfo = inputs.files.stat(sourceDir);
@@ -70,7 +71,8 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
         htmlPath: join(dir, 'index.html'),
         copies,
         pdfPath: options.pdf || options.images ? join(dir, pdfFileName(name)) : undefined,
-        pngDir: options.images ? join(dir, 'png') : undefined,
+        imageDir: options.images ? join(dir, imageFormat) : undefined,
+        imageFormat,
         singleFilePath: options.singleFile ? join(dir, singleFileName(name)) : undefined,
         warnings: [...deck.warnings, ...warnings],
       });

@@ -9,7 +9,7 @@ import { DeckError, type EnvironmentError, type Warning } from '../errors.ts';
 import type { PdfOptions } from '../export/export-pdf.ts';
 import type { Deck } from '../model.ts';
 import type { BuildPlan, PlannedPage, PlanOptions } from '../plan/build-plan.ts';
-import { pngFileName } from '../plan/output-names.ts';
+import { imageFileName } from '../plan/output-names.ts';
 import { planBuild, uniqueWarnings } from '../plan/plan-build.ts';
 import { type ReadOptions, readBuildInputs } from '../read/read-build-inputs.ts';
 import { stagePlan } from '../write/stage-plan.ts';
@@ -29,6 +29,8 @@ export interface RunOptions extends ReadOptions, PlanOptions {
   fragments?: boolean | undefined;
   pdfNotes?: boolean | undefined;
   timeoutMs?: number | undefined;
+  /** Slide images: device pixels per CSS pixel (default 1). */
+  imageScale?: number | undefined;
   /**
    * The run's browser, launched by the caller (who also closes it) and asked for only when needed; by
    * default the run starts one when it needs it and closes it.
@@ -128,9 +130,9 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
           const pdfPath = page.pdfPath as string;
           await staging.write(pdfPath, printed.pdf);
           const images: string[] = [];
-          for (const [i, png] of printed.images.entries()) {
-            const path = join(page.pngDir ?? page.dir, pngFileName(page, i + 1));
-            await staging.write(path, png);
+          for (const [i, image] of printed.images.entries()) {
+            const path = join(page.imageDir ?? page.dir, imageFileName(page, i + 1, page.imageFormat));
+            await staging.write(path, image);
             images.push(path);
           }
           result.printed.push({
@@ -142,7 +144,7 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
           });
           result.warnings.push(...printed.warnings);
         },
-        { ...pdf, images: options.images, onProgress: options.onPrintProgress },
+        { ...pdf, imageScale: options.imageScale, onProgress: options.onPrintProgress },
       ).catch((error: unknown) => {
         throw browserError(error);
       });

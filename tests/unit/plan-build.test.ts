@@ -83,7 +83,7 @@ describe('planBuild', () => {
       ),
       { pdf: true, images: true, singleFile: true },
     );
-    expect(plan.pages.map((p) => [p.audience, p.htmlPath, p.pdfPath, p.pngDir, p.singleFilePath])).toEqual([
+    expect(plan.pages.map((p) => [p.audience, p.htmlPath, p.pdfPath, p.imageDir, p.singleFilePath])).toEqual([
       [
         'founders',
         '/work/dist/pitch/founders/index.html',
