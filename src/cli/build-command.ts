@@ -48,6 +48,9 @@ interface PdfCliOptions {
   theme?: string;
   timeout: string;
   audience: string[];
+  /** False with --no-check. */
+  check: boolean;
+  strict?: boolean;
 }
 
 /** The longest a deck may take to become ready: a page that needs an hour is not loading. */
@@ -79,12 +82,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     .option('--strict', 'any warning or finding fails the build, and nothing is written')
     .action(async (paths: string[], options: BuildCliOptions, command: Command) => {
       const { quiet } = command.optsWithGlobals<GlobalOptions>();
-      if (options.strict && !options.check) {
-        throw usage(
-          '--strict fails the build on what the checks find; not with --no-check',
-          'Drop one of the two.',
-        );
-      }
+      checkStrict(options);
       const timeoutMs = parseTimeout(options.timeout);
       const print = options.pdf === true || options.images !== undefined;
       const result = await run(
@@ -107,15 +105,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
           fragments: options.fragments,
           pdfNotes: options.pdfNotes,
           timeoutMs,
-          check: !options.check ? 'off' : options.strict ? 'strict' : 'report',
-          everyRecipient: options.strict === true,
-          // --strict promises every slide was laid out: without a browser it fails (exit 2).
-          onLayoutUnavailable: options.strict
-            ? undefined
-            : (error: EnvironmentError) =>
-                io.stderr.write(
-                  `warning: slides not checked for overflow and readability: ${error.format()}\n`,
-                ),
+          ...checkOptions(io, options),
         },
         { quiet: quiet === true, install: print },
       );
@@ -135,8 +125,11 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     .addOption(new Option('--theme <name>', 'theme, over the front matter'))
     .option('--timeout <seconds>', 'how long a deck may take to become ready to print', '60')
     .option('--audience <name>', 'print only this audience (repeatable; default: all)', collect, [])
+    .option('--no-check', 'do not check the slides (overflow, missing files, readability) before printing')
+    .option('--strict', 'any warning or finding fails, and nothing is written')
     .action(async (file: string, options: PdfCliOptions, command: Command) => {
       const { quiet } = command.optsWithGlobals<GlobalOptions>();
+      checkStrict(options);
       const timeoutMs = parseTimeout(options.timeout);
       const result = await run(
         io,
@@ -152,11 +145,11 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
           fragments: options.fragments,
           pdfNotes: options.notes,
           timeoutMs,
-          check: 'off',
+          ...checkOptions(io, options),
         },
         { quiet: quiet === true, install: true },
       );
-      await report(io, result, { quiet: quiet === true, strict: false });
+      await report(io, result, { quiet: quiet === true, strict: options.strict === true });
     });
 }
 
@@ -250,6 +243,32 @@ async function report(
       );
     }
   }
+}
+
+/** `--strict` and `--no-check` contradict each other. */
+function checkStrict(options: { check: boolean; strict?: boolean | undefined }): void {
+  if (options.strict && !options.check) {
+    throw usage(
+      '--strict fails the build on what the checks find; not with --no-check',
+      'Drop one of the two.',
+    );
+  }
+}
+
+/** What `--no-check` and `--strict` ask of a run, the same for `build` and `pdf`. */
+function checkOptions(
+  io: CommandIo,
+  options: { check: boolean; strict?: boolean | undefined },
+): Pick<RunOptions, 'check' | 'everyRecipient' | 'onLayoutUnavailable'> {
+  return {
+    check: !options.check ? 'off' : options.strict ? 'strict' : 'report',
+    everyRecipient: options.strict === true,
+    // --strict promises every slide was laid out: without a browser it fails (exit 2).
+    onLayoutUnavailable: options.strict
+      ? undefined
+      : (error: EnvironmentError) =>
+          io.stderr.write(`warning: slides not checked for overflow and readability: ${error.format()}\n`),
+  };
 }
 
 /**
