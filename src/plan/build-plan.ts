@@ -1,6 +1,7 @@
 import type { Warning } from '../errors.ts';
 import type { AssetRef, Deck, SourceFile } from '../model.ts';
 import type { IndexPage } from '../render/render-index.ts';
+import type { FallbackCatalog } from '../render/script-fonts.ts';
 import type { Templates } from '../render/templates.ts';
 
 /** What is at a path on disk, symlinks followed: the plan's only view of the file system. */
@@ -33,6 +34,13 @@ export interface PackageResources {
   stylesDir: string;
   /** A named theme with its Google Fonts replaced by self-hosted fonts (memoized by the reader). */
   loadTheme(name: string): Promise<LocalizedStylesheet>;
+  /**
+   * reveal.css with the fallback family in its font lists (speaker notes, right-to-left slides); when
+   * not given, the file in `revealDist` is used as it is.
+   */
+  revealCss?: string | undefined;
+  /** The fonts for scripts the themes do not draw (CJK, Arabic, Hebrew, Devanagari, emoji). */
+  fallbackFonts?: FallbackCatalog | undefined;
 }
 
 /** One deck file to build: how messages name it, and its absolute path. */

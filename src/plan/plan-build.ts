@@ -5,6 +5,7 @@ import { buildDeck } from '../deck/build-deck.ts';
 import { DeckError, type Warning } from '../errors.ts';
 import { parseDocument } from '../parse/parse-document.ts';
 import { renderDeck } from '../render/render-deck.ts';
+import { fallbackFaces } from '../render/script-fonts.ts';
 import type { BuildInputs, BuildPlan, IndexEntry, PlannedPage, PlanOptions } from './build-plan.ts';
 import { planCopies } from './deck-files.ts';
 import { INDEX_FILE, INDEX_MANIFEST, indexEntry, indexPage, mergeIndex } from './index-page.ts';
@@ -48,6 +49,7 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
         assetBase: options.assetBase ?? relativeUrl(dir, join(out, ASSETS_DIR)),
         version: inputs.version,
         notes: options.notes !== false,
+        fallbackFonts: fallbackFaces(deck, inputs.resources.fallbackFonts),
       });
       const { copies, warnings } = planCopies(
         rendered.assets,

@@ -11,6 +11,9 @@ import type {
   PackageResources,
 } from '../plan/build-plan.ts';
 import { INDEX_MANIFEST } from '../plan/index-page.ts';
+import { FALLBACK_FAMILY } from '../render/script-fonts.ts';
+import { withFallbackFamily } from '../render/theme-fonts.ts';
+import { readFallbackCatalog } from './fallback-fonts.ts';
 import {
   highlightThemeNames,
   loadIndexTemplate,
@@ -137,6 +140,8 @@ export async function packageResources(): Promise<PackageResources> {
     highlightStyles: highlightStyles(),
     highlightThemes: await highlightThemeNames(),
     stylesDir: join(TEMPLATES_DIR, 'styles'),
+    revealCss: withFallbackFamily(await readFile(join(revealDist(), 'reveal.css'), 'utf8'), FALLBACK_FAMILY),
+    fallbackFonts: await readFallbackCatalog(),
     loadTheme(name) {
       let theme = themes.get(name);
       if (!theme) {
