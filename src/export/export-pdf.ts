@@ -106,6 +106,12 @@ async function waitUntilReady(page: Page, deck: Deck, timeout: number): Promise<
           Promise.all([document.fonts.ready, ...images]),
           new Promise((r) => setTimeout(r, ms)),
         ]);
+        // Text is shaped again with the fonts that just arrived at the next frame; a print before it
+        // keeps boxes where the glyphs go. A window in the background runs no frames: a time limit too.
+        await Promise.race([
+          new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+          new Promise((r) => setTimeout(r, 500)),
+        ]);
       },
       Math.max(1000, timeout / 2),
     );

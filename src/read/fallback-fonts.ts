@@ -61,16 +61,18 @@ let catalog: Promise<FallbackCatalog> | undefined;
  * @throws Error when a package is missing or a subset's file is not where its metadata says.
  */
 export function readFallbackCatalog(): Promise<FallbackCatalog> {
-  catalog ??= Promise.all(PACKAGES.map(readPackage)).then((faces) => {
-    const read = new Map<FallbackFace, Set<number>>();
+  catalog ??= Promise.all([...PACKAGES.map(readPackage), themeRanges()]).then((read) => {
+    const faces = read.slice(0, PACKAGES.length) as FallbackFace[][];
+    const cmaps = new Map<FallbackFace, Set<number>>();
     return {
       faces: faces.flat(),
+      themeRanges: read.at(-1) as [number, number][],
       // Read when a deck's text first asks: an English deck reads no font file at all.
       codePoints(face) {
-        let points = read.get(face);
+        let points = cmaps.get(face);
         if (!points) {
           points = readWoff2CodePoints(face.path);
-          read.set(face, points);
+          cmaps.set(face, points);
         }
         return points;
       },
@@ -81,6 +83,23 @@ export function readFallbackCatalog(): Promise<FallbackCatalog> {
     catalog = undefined;
   });
   return catalog;
+}
+
+/**
+ * What the themes' fonts draw: Google Fonts' `latin` and `latin-ext` subsets, which every theme font
+ * has (their ranges are the same in every Fontsource package); and what is left to the theme's font or
+ * the machine's: the Greek and Cyrillic blocks, arrows and mathematical operators (symbols, not a
+ * script: an English deck with an arrow needs no Chinese font).
+ */
+async function themeRanges(): Promise<[number, number][]> {
+  const root = dirname(require.resolve('@fontsource-variable/noto-sans-sc/package.json'));
+  const unicode = JSON.parse(await readFile(join(root, 'unicode.json'), 'utf8')) as Record<string, unknown>;
+  const ranges = ['latin', 'latin-ext'].flatMap((subset) => {
+    const range = unicode[subset];
+    return typeof range === 'string' ? parseUnicodeRange(range, 0) : [];
+  });
+  ranges.push([0x370, 0x52f], [0x1f00, 0x1fff], [0x2190, 0x22ff]);
+  return ranges.sort((a, b) => a[0] - b[0]);
 }
 
 async function readPackage(spec: (typeof PACKAGES)[number]): Promise<FallbackFace[]> {

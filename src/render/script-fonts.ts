@@ -5,8 +5,8 @@
  * Chinese one a few hundred KB rather than the whole font.
  *
  * Every face is declared under one family name, {@link FALLBACK_FAMILY}, that the theme stylesheets
- * list before their generic family: what a theme's own fonts cannot draw falls to these faces, the same
- * on every machine, before any system font.
+ * list after their first family: what a theme's own font cannot draw falls to these faces, the same on
+ * every machine, before any system font.
  *
  * Pure: the catalog is read in src/read/.
  *
@@ -39,6 +39,12 @@ export interface FallbackFace {
 export interface FallbackCatalog {
   faces: readonly FallbackFace[];
   /**
+   * Code points the themes' own fonts draw beyond Latin Extended-B (the rest of Google Fonts' `latin`
+   * and `latin-ext` subsets: curly quotes, dashes, the euro sign): never a fallback face's, so an
+   * English deck's “quotes” and – dashes pull in no Chinese font.
+   */
+  themeRanges: readonly (readonly [number, number])[];
+  /**
    * The code points a face's file really draws. A package's ranges may claim more (the CJK slices are
    * cut alike for Chinese, Japanese and Korean): a face is chosen, and declared, for what it has.
    */
@@ -57,6 +63,9 @@ export interface DeclaredFace {
  */
 const LOCAL_EMOJI = "local('Apple Color Emoji'), local('Segoe UI Emoji'), local('Noto Color Emoji'), ";
 
+/** Zero-width non-joiner and joiner. */
+const JOINERS: ReadonlySet<number> = new Set([0x200c, 0x200d]);
+
 /** Below this the theme's own fonts draw (Basic Latin to Latin Extended-B): never a fallback face's. */
 const LATIN_END = 0x24f;
 
@@ -64,15 +73,15 @@ const LATIN_END = 0x24f;
  * Parses a CSS `unicode-range` value (`U+0600-06FF,U+200C,U+4??`) into inclusive ranges, leaving out
  * everything up to Latin Extended-B: a fallback face must never draw a digit or a letter the theme has.
  */
-export function parseUnicodeRange(value: string): [number, number][] {
+export function parseUnicodeRange(value: string, from = LATIN_END + 1): [number, number][] {
   const ranges: [number, number][] = [];
   for (const part of value.split(',')) {
     const m = /^\s*U\+([0-9a-f?]+)(?:-([0-9a-f]+))?\s*$/i.exec(part);
     if (!m?.[1]) continue;
     const start = Number.parseInt(m[1].replace(/\?/g, '0'), 16);
     const end = m[2] ? Number.parseInt(m[2], 16) : Number.parseInt(m[1].replace(/\?/g, 'f'), 16);
-    if (end <= LATIN_END) continue;
-    ranges.push([Math.max(start, LATIN_END + 1), end]);
+    if (end < from) continue;
+    ranges.push([Math.max(start, from), end]);
   }
   return ranges.sort((a, b) => a[0] - b[0]);
 }
@@ -129,7 +138,9 @@ export function fallbackFaces(deck: Deck, catalog: FallbackCatalog | undefined):
   const byScript = new Map<FallbackScript, FallbackFace[]>();
   for (const face of catalog.faces) byScript.set(face.script, [...(byScript.get(face.script) ?? []), face]);
   const chosen = new Set<FallbackFace>();
+  const themes = (cp: number) => inRanges(catalog.themeRanges, cp);
   for (const cp of deckCodePoints(deck)) {
+    if (themes(cp)) continue;
     for (const script of order) {
       const face = byScript.get(script)?.find((f) => covers(f, cp) && catalog.codePoints(f).has(cp));
       if (face) {
@@ -141,13 +152,18 @@ export function fallbackFaces(deck: Deck, catalog: FallbackCatalog | undefined):
   const rank = (face: FallbackFace) => order.indexOf(face.script);
   return [...chosen]
     .sort((a, b) => rank(b) - rank(a) || catalog.faces.indexOf(a) - catalog.faces.indexOf(b))
-    .map((face) => ({ face, ranges: rangesOf(catalog.codePoints(face)) }));
+    .map((face) => ({ face, ranges: rangesOf(catalog.codePoints(face), themes) }));
 }
 
-/** Sorted code points as inclusive ranges, Latin left out. */
-function rangesOf(points: ReadonlySet<number>): [number, number][] {
+/**
+ * Sorted code points as inclusive ranges, leaving out Latin and what the themes draw, but not the
+ * joiners: an emoji sequence (👩‍💻) or an Arabic or Devanagari cluster is drawn as one only when its
+ * font also draws the joiners between its characters.
+ */
+function rangesOf(points: ReadonlySet<number>, themes: (cp: number) => boolean): [number, number][] {
   const ranges: [number, number][] = [];
-  for (const cp of [...points].filter((p) => p > LATIN_END).sort((a, b) => a - b)) {
+  const kept = (p: number) => p > LATIN_END && (!themes(p) || JOINERS.has(p));
+  for (const cp of [...points].filter(kept).sort((a, b) => a - b)) {
     const last = ranges.at(-1);
     if (last && cp === last[1] + 1) last[1] = cp;
     else ranges.push([cp, cp]);
@@ -183,8 +199,12 @@ export function fallbackFontPath(face: FallbackFace): string {
 }
 
 function covers(face: FallbackFace, cp: number): boolean {
-  // Ranges are few per face (CJK subsets have a few hundred): a linear scan is fast enough.
-  for (const [start, end] of face.ranges) {
+  return inRanges(face.ranges, cp);
+}
+
+function inRanges(ranges: readonly (readonly [number, number])[], cp: number): boolean {
+  // Sorted, and a few hundred at most (a CJK subset's): a linear scan is fast enough.
+  for (const [start, end] of ranges) {
     if (cp < start) return false;
     if (cp <= end) return true;
   }

@@ -329,8 +329,9 @@ const FONT_LIST = /(font-family|--[\w-]*-font)(\s*:\s*)([^;{}]+)/gi;
 
 /**
  * Adds a family to every font list of a stylesheet (`font-family` and reveal.js's `--r-*-font`
- * variables), before the generic family that ends it, so that whatever the stylesheet's own fonts
- * cannot draw is drawn by that family before any font of the machine's. `@font-face` rules, lists
+ * variables), right after its first family (before it when that is a generic family), so that
+ * whatever the stylesheet's own font cannot draw is drawn by that family before any font of the
+ * machine's. `@font-face` rules, lists
  * made of variables and CSS-wide keywords are left as they are.
  */
 export function withFallbackFamily(css: string, family: string): string {
@@ -354,9 +355,11 @@ export function withFallbackFamily(css: string, family: string): string {
       ) {
         return whole;
       }
-      const last = unquote(families.at(-1) ?? '').toLowerCase();
-      const before = GENERIC_FAMILIES.has(last) ? families.length - 1 : families.length;
-      families.splice(before, 0, ` ${quoted}`);
+      // After the first family, not before the generic one at the end: Chromium (156) gives up on a
+      // character after several families that the machine resolves to the same font (Helvetica and
+      // Arial are both Liberation Sans on Linux), and never reaches the fallback faces.
+      if (GENERIC_FAMILIES.has(unquote(families[0] ?? '').toLowerCase())) families.unshift(quoted);
+      else families.splice(1, 0, ` ${quoted}`);
       return `${property}${colon}${families.join(',').trim()}${trailing}${important}`;
     },
   );

@@ -43,6 +43,8 @@ const FILES = new Map<FallbackFace, number[]>([
 ]);
 const catalog: FallbackCatalog = {
   faces: [SC, JP, KR, EMOJI, ARABIC],
+  // The themes draw curly quotes.
+  themeRanges: [[0x2018, 0x201f]],
   codePoints: (f) => new Set(FILES.get(f)),
 };
 
@@ -86,8 +88,10 @@ describe('deckCodePoints', () => {
 });
 
 describe('fallbackFaces', () => {
-  it('declares nothing for a deck in Latin script', async () => {
-    expect(fallbackFaces(await deckOf(['# Plain English, café and naïve']), catalog)).toEqual([]);
+  it('declares nothing for a deck in Latin script, its curly quotes included', async () => {
+    const FACES = [face('sc', 'sc-2.woff2', 'U+2018-201F')];
+    const quotes = { ...catalog, faces: FACES, codePoints: () => new Set([0x201c, 0x201d]) };
+    expect(fallbackFaces(await deckOf(['# Plain English, “café” and naïve']), quotes)).toEqual([]);
   });
 
   it('chooses, for each character, the first script in order whose file really has it', async () => {
@@ -126,7 +130,7 @@ describe('fallbackFontCss', () => {
 });
 
 describe('withFallbackFamily', () => {
-  it('adds the family before the generic family of every font list and variable', () => {
+  it('adds the family after the first family of every font list and variable', () => {
     const css = [
       ':root{--r-main-font:"Source Sans Pro", Helvetica, sans-serif;--r-code-font:monospace}',
       '.a{font-family:Georgia}',
@@ -134,7 +138,7 @@ describe('withFallbackFamily', () => {
     ].join('\n');
     expect(withFallbackFamily(css, 'Fallback')).toBe(
       [
-        ":root{--r-main-font:\"Source Sans Pro\", Helvetica, 'Fallback', sans-serif;--r-code-font:'Fallback',monospace}",
+        ":root{--r-main-font:\"Source Sans Pro\", 'Fallback', Helvetica, sans-serif;--r-code-font:'Fallback',monospace}",
         ".a{font-family:Georgia, 'Fallback'}",
         ".b { font-family: Lato, 'Fallback', serif !important; }",
       ].join('\n'),
