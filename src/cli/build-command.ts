@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { type Command, Option } from 'commander';
 import { DeckError, type EnvironmentError, formatWarning } from '../errors.ts';
+import { paperForLocale } from '../export/handout-layout.ts';
 import type { PlannedPage } from '../plan/build-plan.ts';
 import type { RunOptions, RunResult } from '../run/build.ts';
 import { type CliIo, collect, formatBytes, plural, printWarnings, relativeTo } from './print.ts';
@@ -40,6 +41,8 @@ interface BuildCliOptions {
 
 interface PdfCliOptions {
   output?: string;
+  handout?: string;
+  paper?: 'a4' | 'letter';
   out: string;
   fragments?: boolean;
   notes?: boolean;
@@ -119,7 +122,22 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     .option('-o, --output <file>', 'where to write the PDF')
     .option('--out <dir>', 'folder for the HTML the PDF is printed from', 'dist')
     .option('--fragments', 'one page per fragment step')
-    .option('--notes', 'speaker notes on a page after each slide')
+    .option('--notes', 'speaker notes on a page after each slide (beside it in a handout)')
+    .addOption(
+      new Option('--handout <n>', 'a handout instead: n slides to a portrait page').choices([
+        '1',
+        '2',
+        '3',
+        '4',
+        '6',
+      ]),
+    )
+    .addOption(
+      new Option('--paper <size>', 'handout paper (default: from the locale, A4 or Letter)').choices([
+        'a4',
+        'letter',
+      ]),
+    )
     .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png', 'jpeg']))
     .option('--image-scale <n>', 'images: pixels per slide pixel, 0.25 to 4', '1')
     .addOption(new Option('--theme <name>', 'theme, over the front matter'))
@@ -131,6 +149,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
       const { quiet } = command.optsWithGlobals<GlobalOptions>();
       checkStrict(options);
       const timeoutMs = parseTimeout(options.timeout);
+      const handout = handoutOptions(options);
       const result = await run(
         io,
         [file],
@@ -138,7 +157,8 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
           out: options.out,
           theme: options.theme,
           audiences: options.audience,
-          pdf: true,
+          pdf: handout === undefined,
+          handout,
           pdfPath: options.output,
           images: options.images,
           imageScale: parseImageScale(options.imageScale),
@@ -234,6 +254,11 @@ async function report(
     if (!printed.has(line)) io.stderr.write(`${line}\n`);
   }
   if (how.quiet) return;
+  for (const handout of result.handouts) {
+    io.stdout.write(
+      `wrote ${relativeTo(cwd, handout.path)} (handout, ${plural(handout.pageCount, 'page')}, ${(handout.bytes / 1024).toFixed(0)} KB)\n`,
+    );
+  }
   for (const pdf of result.printed) {
     const size = `${(pdf.bytes / 1024).toFixed(0)} KB`;
     io.stdout.write(`wrote ${relativeTo(cwd, pdf.pdfPath)} (${plural(pdf.pageCount, 'page')}, ${size})\n`);
@@ -243,6 +268,26 @@ async function report(
       );
     }
   }
+}
+
+/** `--handout N` and its paper: A4 or Letter from `--paper`, else the locale's. */
+function handoutOptions(options: PdfCliOptions): RunOptions['handout'] {
+  if (options.handout === undefined) {
+    if (options.paper !== undefined)
+      throw usage('--paper is the handout’s paper; it needs --handout', 'Add --handout 3, say.');
+    return undefined;
+  }
+  if (options.fragments) {
+    throw usage(
+      '--handout shows each slide once, in its final state; not with --fragments',
+      'Drop one of the two.',
+    );
+  }
+  const env = process.env;
+  return {
+    perPage: Number(options.handout) as 1 | 2 | 3 | 4 | 6,
+    paper: options.paper ?? paperForLocale(env.LC_ALL || env.LC_PAPER || env.LANG),
+  };
 }
 
 /** `--strict` and `--no-check` contradict each other. */

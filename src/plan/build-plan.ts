@@ -122,6 +122,11 @@ export interface PlanOptions {
   pdf?: boolean | undefined;
   /** With `pdf`, the PDF's path (absolute) for a run that has exactly one cut. */
   pdfPath?: string | undefined;
+  /**
+   * A handout for every cut (`<stem>-handout.pdf` beside its page, or `pdfPath` without `pdf`):
+   * `perPage` slides to a portrait page of the given paper.
+   */
+  handout?: { perPage: 1 | 2 | 3 | 4 | 6; paper: 'a4' | 'letter' } | undefined;
   /** One image per slide in `<cut folder>/png/` (or `jpeg/`); `true` is PNG. */
   images?: boolean | 'png' | 'jpeg' | undefined;
   /** One self-contained HTML file per cut beside its page. */
@@ -159,6 +164,7 @@ export interface PlannedPage {
   /** The deck's files, copied beside the page with their relative paths. */
   copies: PlannedCopy[];
   pdfPath: string | undefined;
+  handoutPath: string | undefined;
   /** The folder of the slide images, and their format. */
   imageDir: string | undefined;
   imageFormat: 'png' | 'jpeg';

@@ -20,6 +20,11 @@ export function pdfFileName(cut: CutName): string {
   return `${cutStem(cut)}.pdf`;
 }
 
+/** The file name of a cut's handout, beside its index.html: `elixir-pitch-cto-handout.pdf`. */
+export function handoutFileName(cut: CutName): string {
+  return `${cutStem(cut)}-handout.pdf`;
+}
+
 /** The file name of a cut's self-contained HTML file beside its index.html. */
 export function singleFileName(cut: CutName): string {
   const stem = cutStem(cut);

@@ -9,7 +9,7 @@ import { fallbackFaces } from '../render/script-fonts.ts';
 import type { BuildInputs, BuildPlan, IndexEntry, PlannedPage, PlanOptions } from './build-plan.ts';
 import { planCopies } from './deck-files.ts';
 import { INDEX_FILE, INDEX_MANIFEST, indexEntry, indexPage, mergeIndex } from './index-page.ts';
-import { pdfFileName, singleFileName } from './output-names.ts';
+import { handoutFileName, pdfFileName, singleFileName } from './output-names.ts';
 import { planCuts } from './plan-cuts.ts';
 import { ASSETS_DIR, sharedAssets } from './shared-assets.ts';
 
@@ -73,6 +73,7 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
         htmlPath: join(dir, 'index.html'),
         copies,
         pdfPath: options.pdf || options.images ? join(dir, pdfFileName(name)) : undefined,
+        handoutPath: options.handout ? join(dir, handoutFileName(name)) : undefined,
         imageDir: options.images ? join(dir, imageFormat) : undefined,
         imageFormat,
         singleFilePath: options.singleFile ? join(dir, singleFileName(name)) : undefined,
@@ -91,7 +92,10 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
         hint: 'Print one with --audience NAME, or leave out -o to write each cut beside its page.',
       });
     }
-    only.pdfPath = resolve(inputs.cwd, options.pdfPath);
+    // A run that makes only a handout writes it there.
+    if (only.pdfPath === undefined && only.handoutPath !== undefined) {
+      only.handoutPath = resolve(inputs.cwd, options.pdfPath);
+    } else only.pdfPath = resolve(inputs.cwd, options.pdfPath);
   }
 
   return {

@@ -63,6 +63,8 @@ export interface RunResult {
   findings: Finding[];
   singleFiles: Map<PlannedPage, { path: string; bytes: number; warnings: Warning[] }>;
   printed: PrintedFile[];
+  /** The handouts, with `handout`. */
+  handouts: { page: PlannedPage; path: string; pageCount: number; bytes: number }[];
   /** The outputs are in place; false when `strict` found something (or `commit` was off). */
   committed: boolean;
 }
@@ -79,7 +81,7 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
   const inputs = await readBuildInputs(paths, options);
   const plan = await planBuild(inputs, options);
   const check = options.check ?? 'report';
-  const print = plan.pages.some((p) => p.pdfPath !== undefined);
+  const print = plan.pages.some((p) => p.pdfPath !== undefined || p.handoutPath !== undefined);
   const ownSession =
     options.session === undefined && (print || check !== 'off')
       ? // Checks alone never download or install a browser; a PDF needs one and may.
@@ -112,6 +114,7 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
       findings,
       singleFiles: site.singleFiles,
       printed: [],
+      handouts: [],
       committed: false,
     };
     if (check === 'strict' && (warnings.length > 0 || findings.length > 0)) return result;
@@ -124,10 +127,21 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
       };
       await printCuts(
         await browser(),
-        targets.filter((t) => t.page.pdfPath !== undefined),
+        targets.filter((t) => t.page.pdfPath !== undefined || t.page.handoutPath !== undefined),
         async (printed) => {
           const { page } = printed;
-          const pdfPath = page.pdfPath as string;
+          if (printed.handout && page.handoutPath !== undefined) {
+            await staging.write(page.handoutPath, printed.handout.bytes);
+            result.handouts.push({
+              page,
+              path: page.handoutPath,
+              pageCount: printed.handout.pageCount,
+              bytes: printed.handout.bytes.byteLength,
+            });
+          }
+          result.warnings.push(...printed.warnings);
+          const pdfPath = page.pdfPath;
+          if (!printed.pdf || pdfPath === undefined) return;
           await staging.write(pdfPath, printed.pdf);
           const images: string[] = [];
           for (const [i, image] of printed.images.entries()) {
@@ -142,14 +156,19 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
             bytes: printed.pdf.byteLength,
             images,
           });
-          result.warnings.push(...printed.warnings);
         },
-        { ...pdf, imageScale: options.imageScale, onProgress: options.onPrintProgress },
+        {
+          ...pdf,
+          handout: options.handout,
+          imageScale: options.imageScale,
+          onProgress: options.onPrintProgress,
+        },
       ).catch((error: unknown) => {
         throw browserError(error);
       });
       // In the plan's order, not the order the tabs finished in.
       result.printed.sort((a, b) => plan.pages.indexOf(a.page) - plan.pages.indexOf(b.page));
+      result.handouts.sort((a, b) => plan.pages.indexOf(a.page) - plan.pages.indexOf(b.page));
       // The cuts of a deck share their broken pictures: each once.
       result.warnings = uniqueWarnings(result.warnings);
     }
@@ -181,6 +200,8 @@ export interface BuiltDeck {
   singleFile: { path: string; bytes: number } | undefined;
   /** The PDF (and PNGs), with `pdf` or `images`. */
   pdf: { path: string; pageCount: number; bytes: number; images: string[] } | undefined;
+  /** The handout, with `handout`. */
+  handout: { path: string; pageCount: number; bytes: number } | undefined;
 }
 
 export type BuildOptions = Omit<RunOptions, 'commit' | 'index'>;
@@ -213,6 +234,7 @@ export function builtDecks(result: RunResult): BuiltDeck[] {
   return result.plan.pages.map((page) => {
     const printed = result.printed.find((p) => p.page === page);
     const single = result.singleFiles.get(page);
+    const handout = result.handouts.find((h) => h.page === page);
     return {
       deck: page.deck,
       dir: page.dir,
@@ -227,13 +249,23 @@ export function builtDecks(result: RunResult): BuiltDeck[] {
         bytes: printed.bytes,
         images: printed.images,
       },
+      handout: handout && { path: handout.path, pageCount: handout.pageCount, bytes: handout.bytes },
     };
   });
 }
 
 export type CheckOptions = Omit<
   RunOptions,
-  'out' | 'pdf' | 'pdfPath' | 'images' | 'singleFile' | 'commit' | 'index' | 'check'
+  | 'out'
+  | 'pdf'
+  | 'pdfPath'
+  | 'handout'
+  | 'images'
+  | 'imageScale'
+  | 'singleFile'
+  | 'commit'
+  | 'index'
+  | 'check'
 >;
 
 export interface CheckResult {
