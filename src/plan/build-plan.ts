@@ -39,8 +39,11 @@ export interface PackageResources {
    * not given, the file in `revealDist` is used as it is.
    */
   revealCss?: string | undefined;
-  /** The fonts for scripts the themes do not draw (CJK, Arabic, Hebrew, Devanagari, emoji). */
-  fallbackFonts?: FallbackCatalog | undefined;
+  /**
+   * The fonts for scripts the themes do not draw (CJK, Arabic, Hebrew, Devanagari, emoji); asked for
+   * only when a deck's text has such a script (memoized by the reader).
+   */
+  loadFallbackFonts?: (() => Promise<FallbackCatalog>) | undefined;
 }
 
 /** One deck file to build: how messages name it, and its absolute path. */

@@ -11,7 +11,7 @@ import { planCopies } from './deck-files.ts';
 import { INDEX_FILE, INDEX_MANIFEST, indexEntry, indexPage, mergeIndex } from './index-page.ts';
 import { handoutFileName, pdfFileName, singleFileName } from './output-names.ts';
 import { planCuts } from './plan-cuts.ts';
-import { ASSETS_DIR, sharedAssets } from './shared-assets.ts';
+import { ASSETS_DIR, fallbackCatalog, sharedAssets } from './shared-assets.ts';
 
 /** Names a deck's folder cannot have: the output folder's own files live there. */
 const RESERVED_NAMES = new Set([ASSETS_DIR, 'index.html']);
@@ -49,7 +49,7 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
         assetBase: options.assetBase ?? relativeUrl(dir, join(out, ASSETS_DIR)),
         version: inputs.version,
         notes: options.notes !== false,
-        fallbackFonts: fallbackFaces(deck, inputs.resources.fallbackFonts),
+        fallbackFonts: fallbackFaces(deck, await fallbackCatalog(deck, inputs.resources)),
       });
       const { copies, warnings } = planCopies(
         rendered.assets,

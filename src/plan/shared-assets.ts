@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import type { Deck } from '../model.ts';
-import { fallbackFaces, fallbackFontPath } from '../render/script-fonts.ts';
+import {
+  type FallbackCatalog,
+  fallbackFaces,
+  fallbackFontPath,
+  needsFallbackFonts,
+} from '../render/script-fonts.ts';
 import type { PackageResources, SharedAsset } from './build-plan.ts';
 
 /** The shared assets folder's name inside the output folder; decks link to it relatively. */
@@ -47,7 +52,7 @@ export async function sharedAssets(
   }
   // The fallback fonts' subsets some deck's text needs, each once.
   for (const deck of decks) {
-    for (const { face } of fallbackFaces(deck, resources.fallbackFonts))
+    for (const { face } of fallbackFaces(deck, await fallbackCatalog(deck, resources)))
       fonts.set(fallbackFontPath(face), face.path);
   }
   for (const [to, from] of fonts) assets.push({ path: to, source: { file: from } });
@@ -58,4 +63,12 @@ export async function sharedAssets(
     });
   }
   return assets;
+}
+
+/** The fallback fonts' catalog when a deck's text needs it, read through the resources' loader. */
+export async function fallbackCatalog(
+  deck: Deck,
+  resources: PackageResources,
+): Promise<FallbackCatalog | undefined> {
+  return needsFallbackFonts(deck) ? resources.loadFallbackFonts?.() : undefined;
 }

@@ -141,7 +141,7 @@ export async function packageResources(): Promise<PackageResources> {
     highlightThemes: await highlightThemeNames(),
     stylesDir: join(TEMPLATES_DIR, 'styles'),
     revealCss: withFallbackFamily(await readFile(join(revealDist(), 'reveal.css'), 'utf8'), FALLBACK_FAMILY),
-    fallbackFonts: await readFallbackCatalog(),
+    loadFallbackFonts: readFallbackCatalog,
     loadTheme(name) {
       let theme = themes.get(name);
       if (!theme) {

@@ -171,6 +171,29 @@ function rangesOf(points: ReadonlySet<number>, themes: (cp: number) => boolean):
   return ranges;
 }
 
+/**
+ * Ranges every theme draws or leaves to the machine whatever the catalog says (Greek, Cyrillic,
+ * Vietnamese, punctuation, arrows, operators...): a deck whose text stays within them needs no catalog.
+ */
+const COMMON: readonly (readonly [number, number])[] = [
+  [0x370, 0x52f],
+  [0x1e00, 0x1fff],
+  [0x2000, 0x22ff],
+  [0x2c60, 0x2c7f],
+  [0xa720, 0xa7ff],
+  [0xfeff, 0xfeff],
+  [0xfffd, 0xfffd],
+];
+
+/**
+ * Whether a deck's text has a script beyond Latin, Greek and Cyrillic: only then is the catalog read,
+ * so an English deck reads no font package at all.
+ */
+export function needsFallbackFonts(deck: Deck): boolean {
+  for (const cp of deckCodePoints(deck)) if (!inRanges(COMMON, cp)) return true;
+  return false;
+}
+
 /** `@font-face` rules for fallback faces, each file at `${fontsUrl}/<id>/<file>`. */
 export function fallbackFontCss(faces: readonly DeclaredFace[], fontsUrl: string): string {
   const base = fontsUrl.replace(/\/+$/, '');

@@ -10,6 +10,7 @@ import {
   fallbackFaces,
   fallbackFontCss,
   fallbackOrder,
+  needsFallbackFonts,
   parseUnicodeRange,
 } from '../../src/render/script-fonts.ts';
 import { withFallbackFamily } from '../../src/render/theme-fonts.ts';
@@ -84,6 +85,15 @@ describe('deckCodePoints', () => {
     ]);
     const points = [...deckCodePoints(deck)].sort((a, b) => a - b);
     expect(points).toEqual([0x0627, 0x0628, 0x062d, 0x0631, 0x0645, 0x4e2d, 0xad6d, 0x1f600]);
+  });
+});
+
+describe('needsFallbackFonts', () => {
+  it('is false for Latin, Greek and Cyrillic with their punctuation and arrows, true for other scripts', async () => {
+    expect(needsFallbackFonts(await deckOf(['# “Quoted” – naïve → Ελλάδα, Привет…']))).toBe(false);
+    expect(needsFallbackFonts(await deckOf(['# Hello', '', 'Note: 你好']))).toBe(true);
+    expect(needsFallbackFonts(await deckOf(['# Launch 🚀']))).toBe(true);
+    expect(needsFallbackFonts(await deckOf(['# שלום']))).toBe(true);
   });
 });
 
