@@ -165,7 +165,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
           fragments: options.fragments,
           pdfNotes: options.notes,
           timeoutMs,
-          ...checkOptions(io, options),
+          ...checkOptions(io, options, { printing: true }),
         },
         { quiet: quiet === true, install: true },
       );
@@ -247,12 +247,15 @@ async function report(
     }
     if (result.plan.index) io.stdout.write(`built ${relativeTo(cwd, result.plan.index.path)} (index)\n`);
   }
-  // The missing files were printed with the build's own warnings.
-  const shown = result.findings.filter((f) => f.rule !== 'missing-asset');
+  // The missing files were printed with the build's own warnings, and so were the pictures the PDF
+  // shows broken.
   const printed = new Set(result.warnings.map(formatWarning));
-  for (const line of formatFindings(shown, { severity: 'warning' })) {
-    if (!printed.has(line)) io.stderr.write(`${line}\n`);
-  }
+  const shown = result.findings.filter(
+    (f) =>
+      f.rule !== 'missing-asset' &&
+      !printed.has(formatWarning({ file: f.file, line: f.line, code: f.rule, message: f.message })),
+  );
+  for (const line of formatFindings(shown, { severity: 'warning' })) io.stderr.write(`${line}\n`);
   if (how.quiet) return;
   for (const handout of result.handouts) {
     io.stdout.write(
@@ -304,15 +307,18 @@ function checkStrict(options: { check: boolean; strict?: boolean | undefined }):
 function checkOptions(
   io: CommandIo,
   options: { check: boolean; strict?: boolean | undefined },
+  how: { printing?: boolean } = {},
 ): Pick<RunOptions, 'check' | 'everyRecipient' | 'onLayoutUnavailable'> {
   return {
     check: !options.check ? 'off' : options.strict ? 'strict' : 'report',
     everyRecipient: options.strict === true,
-    // --strict promises every slide was laid out: without a browser it fails (exit 2).
-    onLayoutUnavailable: options.strict
-      ? undefined
-      : (error: EnvironmentError) =>
-          io.stderr.write(`warning: slides not checked for overflow and readability: ${error.format()}\n`),
+    // --strict promises every slide was laid out, and a PDF needs the browser anyway: without one it
+    // fails (exit 2), with no warning first.
+    onLayoutUnavailable:
+      options.strict || how.printing
+        ? undefined
+        : (error: EnvironmentError) =>
+            io.stderr.write(`warning: slides not checked for overflow and readability: ${error.format()}\n`),
   };
 }
 
