@@ -440,6 +440,56 @@ async function benchPptx(work) {
 }
 
 /**
+ * Handouts of a 50-slide deck beside its plain PDF export: what laying the slides out on portrait pages
+ * (a second print for the frame, pdf-lib drawing the slide pages) costs, and what the checks add to `pdf`.
+ */
+async function benchHandout(work) {
+  const file = join(work, 'handout-50.md');
+  writeFileSync(file, generateDeck(50));
+  const out = join(work, 'handout-dist');
+  const run = (name, args) =>
+    medianOf(() =>
+      measure(process.execPath, [cli, 'pdf', file, ...args, '--out', out, '--quiet'], work),
+    ).then((r) => ({ name, ...r, size: statSync(join(work, 'handout.pdf')).size }));
+  const rows = [
+    await run('`pitchdeck pdf deck.md --no-check`', ['-o', 'handout.pdf', '--no-check']),
+    await run('`pitchdeck pdf deck.md` (checks included)', ['-o', 'handout.pdf']),
+    await run('`pitchdeck pdf deck.md --handout 3 --no-check`', [
+      '--handout',
+      '3',
+      '-o',
+      'handout.pdf',
+      '--no-check',
+    ]),
+    await run('`pitchdeck pdf deck.md --handout 6 --no-check`', [
+      '--handout',
+      '6',
+      '-o',
+      'handout.pdf',
+      '--no-check',
+    ]),
+    await run('`pitchdeck pdf deck.md --handout 3 --notes --no-check`', [
+      '--handout',
+      '3',
+      '--notes',
+      '-o',
+      'handout.pdf',
+      '--no-check',
+    ]),
+  ];
+  console.log('\n### Handout (50 slides, whole process, Chromium launch included)\n');
+  console.log(
+    '| run | median wall (s) | ratio to the plain PDF | peak memory, all processes (MB) | PDF size |',
+  );
+  console.log('|---|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.name} | ${r.seconds.toFixed(2)} | ${(r.seconds / rows[0].seconds).toFixed(2)}x | ${r.peakMb.toFixed(0)} | ${size(r.size)} |`,
+    );
+  }
+}
+
+/**
  * A deck of 10 Mermaid diagrams and 10 charts (one reading a CSV file), and the same deck with a short
  * paragraph in place of each picture. With `pictures: false`, the baseline a warm rebuild is held to.
  */
@@ -651,6 +701,7 @@ const sections = {
   check: benchCheck,
   pptx: benchPptx,
   pictures: benchPictures,
+  handout: benchHandout,
 };
 const args = process.argv.slice(2);
 const at = args.indexOf('--baseline');

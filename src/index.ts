@@ -143,8 +143,9 @@ export { type RenderOptions, renderDeck } from './render/render-deck.ts';
 export { compileTemplates, type TemplateSources, type Templates } from './render/templates.ts';
 /**
  * `buildDecks(paths, options)` does what `pitchdeck build` does (checks off unless asked): reads, plans,
- * stages every output and moves it into place only when all of it succeeded; with `pdf`, `images`,
- * `singleFile` or `pptx` (an editable PowerPoint file per cut) those are made too. `checkDecks(paths, options)` does what `pitchdeck check` does: stages
+ * stages every output and moves it into place only when all of it succeeded; with `pdf`, `handout`,
+ * `images`, `singleFile` or `pptx` (an editable PowerPoint file per cut) those are made too.
+ * `checkDecks(paths, options)` does what `pitchdeck check` does: stages
  * every cut in a temporary folder, checks each in one browser and returns the findings, the build's other
  * warnings and the cuts checked. `runBuild` is the run both share, returning the plan and everything it
  * made. They throw DeckError for a deck that does not build (nothing written) and EnvironmentError for the

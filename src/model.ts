@@ -72,6 +72,8 @@ export interface DeckConfig {
   date: string | undefined;
   /** PDF keywords. */
   keywords: string[];
+  /** The deck's language, a BCP 47 tag (default `en`): the page's `lang` and the PDF's /Lang. */
+  lang: string;
   theme: ThemeRef;
   transition: string;
   width: number;

@@ -17,6 +17,7 @@ export const CHECK_RULES = [
   'min-font-size',
   'contrast',
   'broken-media',
+  'missing-glyph',
 ] as const;
 
 export type CheckRule = (typeof CHECK_RULES)[number];
@@ -36,6 +37,7 @@ export const SEVERITY: Readonly<Record<CheckRule, Severity>> = {
   'min-font-size': 'warning',
   contrast: 'warning',
   'broken-media': 'error',
+  'missing-glyph': 'error',
 };
 
 /** One problem `pitchdeck check` found, as data: the CLI prints it, `--json` serialises it. */

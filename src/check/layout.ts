@@ -12,6 +12,7 @@ import {
   slideName,
   withoutIgnored,
 } from './finding.ts';
+import { findMissingGlyphs, glyphFindings } from './glyphs.ts';
 
 /** A built cut of a deck to lay out in the browser. */
 export interface LayoutTarget {
@@ -93,7 +94,13 @@ export async function checkLayout(
       );
     }
     const failed = await loads.collect();
-    return withoutIgnored([...toFindings(measured, target), ...brokenMedia(failed, target)], deck);
+    const glyphs = glyphFindings(
+      await page.evaluate(findMissingGlyphs),
+      deck,
+      target.cut ?? {},
+      target.source,
+    );
+    return withoutIgnored([...toFindings(measured, target), ...brokenMedia(failed, target), ...glyphs], deck);
   } finally {
     loads.stop();
     await page.close().catch(() => {});

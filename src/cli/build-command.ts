@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { type Command, Option } from 'commander';
 import { CHECK_RULES } from '../check/finding.ts';
 import { DeckError, type EnvironmentError, formatWarning } from '../errors.ts';
+import { paperForLocale } from '../export/handout-layout.ts';
 import type { OutputFile, PlannedPage } from '../plan/build-plan.ts';
 import type { RunOptions, RunResult } from '../run/build.ts';
 import { type CliIo, collect, formatBytes, plural, printLines, printWarnings, relativeTo } from './print.ts';
@@ -32,7 +33,8 @@ interface BuildCliOptions {
   pdf?: boolean;
   fragments?: boolean;
   pdfNotes?: boolean;
-  images?: string;
+  images?: 'png' | 'jpeg';
+  imageScale: string;
   timeout: string;
   singleFile?: boolean;
   pptx?: boolean;
@@ -45,13 +47,19 @@ interface BuildCliOptions {
 
 interface PdfCliOptions {
   output?: string;
+  handout?: string;
+  paper?: 'a4' | 'letter';
   out: string;
   fragments?: boolean;
   notes?: boolean;
-  images?: string;
+  images?: 'png' | 'jpeg';
+  imageScale: string;
   theme?: string;
   timeout: string;
   audience: string[];
+  /** False with --no-check. */
+  check: boolean;
+  strict?: boolean;
   browserPath?: string;
   ignore: string[];
 }
@@ -137,7 +145,8 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     .option('--pdf', 'also export each deck to PDF')
     .option('--fragments', 'PDF: one page per fragment step')
     .addOption(new Option('--pdf-notes', 'the same as --notes').hideHelp())
-    .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png']))
+    .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png', 'jpeg']))
+    .option('--image-scale <n>', 'images: pixels per slide pixel, 0.25 to 4', '1')
     .option('--timeout <seconds>', 'PDF and checks: how long a deck may take to become ready', '60')
     .option('--single-file', 'also write each deck as one self-contained HTML file (<deck>.html)')
     .option('--pptx', 'also export each deck to an editable PowerPoint file (<deck>.pptx)')
@@ -152,12 +161,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     )
     .action(async (paths: string[], options: BuildCliOptions, command: Command) => {
       const { quiet } = command.optsWithGlobals<GlobalOptions>();
-      if (options.strict && !options.check) {
-        throw usage(
-          '--strict fails the build on what the checks find; not with --no-check',
-          'Drop one of the two.',
-        );
-      }
+      checkStrict(options);
       const timeoutMs = parseTimeout(options.timeout);
       const target = outputTarget(options.out);
       const print =
@@ -181,7 +185,8 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
           each: options.each,
           nameBy: options.nameBy,
           pdf: print,
-          images: options.images === 'png',
+          images: options.images ?? (target.file?.kind === 'png' ? 'png' : undefined),
+          imageScale: parseImageScale(options.imageScale),
           singleFile: options.singleFile === true || target.file?.kind === 'html',
           pptx,
           // --no-notes keeps speaker notes out of the PowerPoint file too; --notes adds notes pages to the PDF.
@@ -190,15 +195,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
           pdfNotes: options.notes === true || options.pdfNotes === true,
           timeoutMs,
           ignore: parseIgnore(options.ignore),
-          check: !options.check ? 'off' : options.strict ? 'strict' : 'report',
-          everyRecipient: options.strict === true,
-          // --strict promises every slide was laid out: without a browser it fails (exit 2).
-          onLayoutUnavailable: options.strict
-            ? undefined
-            : (error: EnvironmentError) =>
-                io.stderr.write(
-                  `warning: slides not checked for overflow and readability: ${error.format()}\n`,
-                ),
+          ...checkOptions(io, options),
         },
         { quiet: quiet === true, install: print || pptx, browserPath: options.browserPath },
       );
@@ -211,12 +208,30 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     .argument('<file>', 'the Markdown deck')
     .option('-o, --out <path>', OUT_HELP, 'dist')
     .option('--fragments', 'one page per fragment step')
-    .option('--notes', NOTES_HELP)
+    .option('--notes', 'speaker notes into the PDF (a page after each slide, or beside it in a handout)')
     .option('--no-notes', NO_NOTES_HELP)
-    .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png']))
+    .addOption(
+      new Option('--handout <n>', 'a handout instead: n slides to a portrait page').choices([
+        '1',
+        '2',
+        '3',
+        '4',
+        '6',
+      ]),
+    )
+    .addOption(
+      new Option('--paper <size>', 'handout paper (default: from the locale, A4 or Letter)').choices([
+        'a4',
+        'letter',
+      ]),
+    )
+    .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png', 'jpeg']))
+    .option('--image-scale <n>', 'images: pixels per slide pixel, 0.25 to 4', '1')
     .addOption(new Option('--theme <name>', 'theme, over the front matter'))
     .option('--timeout <seconds>', 'how long a deck may take to become ready to print', '60')
     .option('--audience <name>', 'print only this audience (repeatable; default: all)', collect, [])
+    .option('--no-check', 'do not check the slides (overflow, missing files, readability) before printing')
+    .option('--strict', 'any warning or finding fails, and nothing is written')
     .option('--browser-path <file>', 'the Chrome or Chromium to use (default: found on this machine)')
     .option(
       '--ignore <rule>',
@@ -226,26 +241,33 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     )
     .action(async (file: string, options: PdfCliOptions, command: Command) => {
       const { quiet } = command.optsWithGlobals<GlobalOptions>();
+      checkStrict(options);
       const timeoutMs = parseTimeout(options.timeout);
+      const handout = handoutOptions(options);
+      const printed = fileOrFolder(options.out, 'pdf');
       const result = await run(
         io,
         [file],
         {
-          ...fileOrFolder(options.out, 'pdf'),
+          ...printed,
           theme: options.theme,
           audiences: options.audience,
-          images: options.images === 'png' || outputTarget(options.out).file?.kind === 'png',
+          // A handout instead of the slides PDF; `-o talk.pdf` then names the handout.
+          pdf: printed.pdf === true && handout === undefined,
+          handout,
+          images: options.images ?? (printed.images ? 'png' : undefined),
+          imageScale: parseImageScale(options.imageScale),
           fragments: options.fragments,
           notes: options.notes,
           pdfNotes: options.notes === true,
           pptxNotes: options.notes !== false,
           timeoutMs,
           ignore: parseIgnore(options.ignore),
-          check: 'off',
+          ...checkOptions(io, options, { printing: true }),
         },
         { quiet: quiet === true, install: true, browserPath: options.browserPath },
       );
-      await report(io, result, { quiet: quiet === true, strict: false });
+      await report(io, result, { quiet: quiet === true, strict: options.strict === true });
     });
 
   program
@@ -349,10 +371,15 @@ async function report(
   }
   if (how.quiet) return;
   printWarnings(io, result.warnings);
-  // The missing files were printed with the build's own warnings.
+  // The missing files were printed with the build's own warnings, and so were the pictures the PDF
+  // shows broken.
   const printed = new Set(result.warnings.map(formatWarning));
   const findings = formatFindings(
-    result.findings.filter((f) => f.rule !== 'missing-asset'),
+    result.findings.filter(
+      (f) =>
+        f.rule !== 'missing-asset' &&
+        !printed.has(formatWarning({ file: f.file, line: f.line, code: f.rule, message: f.message })),
+    ),
     { severity: 'warning' },
   ).filter((line) => !printed.has(line));
   printLines(io, findings);
@@ -382,6 +409,12 @@ async function report(
       );
     }
   }
+  for (const handout of result.handouts) {
+    const size = `${(handout.bytes / 1024).toFixed(0)} KB`;
+    io.stdout.write(
+      `wrote ${relativeTo(cwd, handout.path)} (handout, ${plural(handout.pageCount, 'page')}, ${size})\n`,
+    );
+  }
   for (const pptx of result.pptx) {
     const size = `${(pptx.bytes / 1024).toFixed(0)} KB`;
     io.stdout.write(`wrote ${relativeTo(cwd, pptx.path)} (${plural(pptx.slideCount, 'slide')}, ${size})\n`);
@@ -390,9 +423,59 @@ async function report(
   const parts = [plural(decks, 'deck'), plural(result.plan.pages.length, 'cut')];
   const pdfs = result.printed.filter((p) => p.kept).length;
   if (pdfs > 0) parts.push(plural(pdfs, 'PDF'));
+  if (result.handouts.length > 0) parts.push(plural(result.handouts.length, 'handout'));
   if (result.pptx.length > 0) parts.push(plural(result.pptx.length, 'PPTX file'));
   parts.push(plural(result.warnings.length + findings.length, 'warning'));
   io.stdout.write(`${styleFor(io.stdout).dim(`done: ${parts.join(', ')}`)}\n`);
+}
+
+/** `--handout N` and its paper: A4 or Letter from `--paper`, else the locale's. */
+function handoutOptions(options: PdfCliOptions): RunOptions['handout'] {
+  if (options.handout === undefined) {
+    if (options.paper !== undefined)
+      throw usage('--paper is the handout’s paper; it needs --handout', 'Add --handout 3, say.');
+    return undefined;
+  }
+  if (options.fragments) {
+    throw usage(
+      '--handout shows each slide once, in its final state; not with --fragments',
+      'Drop one of the two.',
+    );
+  }
+  const env = process.env;
+  return {
+    perPage: Number(options.handout) as 1 | 2 | 3 | 4 | 6,
+    paper: options.paper ?? paperForLocale(env.LC_ALL || env.LC_PAPER || env.LANG),
+  };
+}
+
+/** `--strict` and `--no-check` contradict each other. */
+function checkStrict(options: { check: boolean; strict?: boolean | undefined }): void {
+  if (options.strict && !options.check) {
+    throw usage(
+      '--strict fails the build on what the checks find; not with --no-check',
+      'Drop one of the two.',
+    );
+  }
+}
+
+/** What `--no-check` and `--strict` ask of a run, the same for `build` and `pdf`. */
+function checkOptions(
+  io: CommandIo,
+  options: { check: boolean; strict?: boolean | undefined },
+  how: { printing?: boolean } = {},
+): Pick<RunOptions, 'check' | 'everyRecipient' | 'onLayoutUnavailable'> {
+  return {
+    check: !options.check ? 'off' : options.strict ? 'strict' : 'report',
+    everyRecipient: options.strict === true,
+    // --strict promises every slide was laid out, and a PDF needs the browser anyway: without one it
+    // fails (exit 2), with no warning first.
+    onLayoutUnavailable:
+      options.strict || how.printing
+        ? undefined
+        : (error: EnvironmentError) =>
+            io.stderr.write(`warning: slides not checked for overflow and readability: ${error.format()}\n`),
+  };
 }
 
 /**
@@ -422,6 +505,22 @@ export function parseTimeout(text: string): number {
     );
   }
   return Math.round(seconds * 1000);
+}
+
+/**
+ * `--image-scale`: how many device pixels per CSS pixel the slide images have, from 0.25 (thumbnails) to 4.
+ *
+ * @throws DeckError (usage) for anything else.
+ */
+export function parseImageScale(text: string): number {
+  const scale = Number(text);
+  if (text.trim() === '' || !Number.isFinite(scale) || scale < 0.25 || scale > 4) {
+    throw usage(
+      `--image-scale: "${text}" is not a scale from 0.25 to 4`,
+      "Give a number such as 2 for images twice the deck's size, or 0.5 for thumbnails.",
+    );
+  }
+  return scale;
 }
 
 function usage(message: string, hint: string): DeckError {

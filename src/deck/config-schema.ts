@@ -26,6 +26,8 @@ export const frontMatterSchema = z
     notesSeparator: z.string(),
     slideLevel: z.number().int().min(1).max(6),
     keywords: stringOrList,
+    // A BCP 47 language tag (`de`, `pt-BR`, `zh-Hant`): the page's `lang`, the PDF's /Lang.
+    lang: z.string().refine(isLanguageTag, 'expected a language tag such as en, de or pt-BR'),
     dialect: z.enum(['reveal', 'headings', 'marp', 'slidev']),
     // Checked in detail (names, keys, lines) by src/audience/; listed so that they are known keys.
     audiences: z.record(z.string(), z.union([z.record(z.string(), z.unknown()), z.null()])),
@@ -43,6 +45,15 @@ export const frontMatterSchema = z
   })
   .partial();
 
+/** A well-formed BCP 47 tag, as `Intl` judges it (`en`, `de-CH`, `zh-Hant-TW`). */
+function isLanguageTag(value: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(value).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 export type FrontMatterInput = z.infer<typeof frontMatterSchema>;
 
 export const KNOWN_KEYS: ReadonlySet<string> = new Set(Object.keys(frontMatterSchema.shape));
@@ -52,7 +63,6 @@ export const FOREIGN_KEYS: ReadonlySet<string> = new Set([
   'marp',
   'paginate',
   'format',
-  'lang',
   'description',
   'revealjs-plugins',
   'bibliography',

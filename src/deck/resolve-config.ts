@@ -76,6 +76,7 @@ export function resolveConfig(
     author: personNames(fm.author),
     date: fm.date === undefined ? undefined : String(fm.date),
     keywords: fm.keywords === undefined ? [] : Array.isArray(fm.keywords) ? fm.keywords : [fm.keywords],
+    lang: fm.lang === undefined ? 'en' : (Intl.getCanonicalLocales(fm.lang)[0] ?? 'en'),
     theme,
     transition: fm.transition ?? stringOption(reveal.transition) ?? 'slide',
     width: fm.width ?? numberOption(reveal.width) ?? 1280,
@@ -173,6 +174,7 @@ export function typeHint(key: string): string {
     revealOptions: 'Write revealOptions as a mapping, e.g. "revealOptions:\\n  controls: false".',
     css: 'Use a path or a list of paths to stylesheets.',
     slideLevel: 'Use a heading level from 1 to 6.',
+    lang: 'Use a BCP 47 language tag, e.g. "lang: de" or "lang: pt-BR".',
     check: `Write check as a mapping of thresholds, e.g. "check: { maxWords: 60, minFontSize: 16, notes: true, ignore: [no-heading] }" (rules: ${CHECK_RULES.join(', ')}).`,
   };
   return hints[key] ?? `Check the value of "${key}".`;

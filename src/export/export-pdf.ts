@@ -4,6 +4,7 @@ import { browserError } from '../browser/browser-errors.ts';
 import { type FailedLoad, watchFailedLoads } from '../browser/failed-loads.ts';
 import { DeckError, EnvironmentError } from '../errors.ts';
 import type { Deck } from '../model.ts';
+import { preparePrintView } from './print-view.ts';
 
 export interface PdfOptions {
   /** One page per fragment step instead of each slide in its final state. */
@@ -53,17 +54,13 @@ export async function printPdf(
     // is then named below instead of a bare navigation time-out.
     await page.goto(`${pathToFileURL(htmlPath).href}?${query}`, { waitUntil: 'domcontentloaded', timeout });
     await waitUntilReady(page, deck, timeout);
-    const lines = await page.evaluate(() =>
-      [...document.querySelectorAll('.pdf-page')].map(
-        (p) => p.querySelector('section[data-source-line]')?.getAttribute('data-source-line') ?? null,
-      ),
-    );
+    const printed = await page.evaluate(preparePrintView, { width, height });
     const bytes = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, timeout });
     const firstPageOfSlide = deck.slides.map((slide) => {
-      const index = lines.indexOf(String(slide.line));
+      const index = printed.findIndex((p) => p.kind === 'slide' && p.line === slide.line);
       return index === -1 ? undefined : index;
     });
-    return { bytes, pageCount: lines.length, firstPageOfSlide, failedLoads: await loads.collect() };
+    return { bytes, pageCount: printed.length, firstPageOfSlide, failedLoads: await loads.collect() };
   } catch (error) {
     // A time-out while loading or printing is the deck's (a huge page, a --timeout too short): name it.
     if (error instanceof DeckError || !(error instanceof Error) || error.name !== 'TimeoutError') throw error;
@@ -108,6 +105,12 @@ async function waitUntilReady(page: Page, deck: Deck, timeout: number): Promise<
         await Promise.race([
           Promise.all([document.fonts.ready, ...images]),
           new Promise((r) => setTimeout(r, ms)),
+        ]);
+        // Text is shaped again with the fonts that just arrived at the next frame; a print before it
+        // keeps boxes where the glyphs go. A window in the background runs no frames: a time limit too.
+        await Promise.race([
+          new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+          new Promise((r) => setTimeout(r, 500)),
         ]);
       },
       Math.max(1000, timeout / 2),

@@ -2,7 +2,9 @@ import type { Browser, Page } from 'puppeteer-core';
 import { elementLine, mediaMessage } from '../check/finding.ts';
 import type { Warning } from '../errors.ts';
 import type { PlannedPage } from '../plan/build-plan.ts';
-import { openPage, type PdfOptions, printPdf } from './export-pdf.ts';
+import { openPage, type PdfOptions, type PrintedPdf, printPdf } from './export-pdf.ts';
+import { makeHandout } from './handout.ts';
+import type { HandoutOptions } from './handout-layout.ts';
 import { finishPdf, outlineFromPages } from './pdf-document.ts';
 import { captureSlides } from './slide-images.ts';
 
@@ -12,19 +14,23 @@ export interface PrintTarget {
   htmlPath: string;
 }
 
-/** One cut printed: the finished PDF and, when asked for, one PNG per slide. */
+/** One cut printed: the finished PDF, handout and slide images, each when the plan asks for it. */
 export interface PrintedCut {
   page: PlannedPage;
-  pdf: Uint8Array;
+  /** The slides PDF (undefined when only a handout was asked for) and its page count. */
+  pdf: Uint8Array | undefined;
   pageCount: number;
+  handout: { bytes: Uint8Array; pageCount: number; warnings: Warning[] } | undefined;
   images: Uint8Array[];
   /** What the PDF shows broken: pictures and videos that did not load. */
   warnings: Warning[];
 }
 
 export interface PrintOptions extends PdfOptions {
-  /** Also capture one PNG per slide. */
-  images?: boolean | undefined;
+  /** Handouts (for the cuts whose plan has a handout path): slides per page and paper. */
+  handout?: HandoutOptions | undefined;
+  /** The slide images (for the cuts whose plan has an image folder): device pixels per CSS pixel. */
+  imageScale?: number | undefined;
   /** Print this many cuts at once in the one browser (tabs); 4 measured fastest on 2 cores. */
   concurrency?: number | undefined;
   /** Called as each cut starts and ends, for a progress line. */
@@ -79,22 +85,49 @@ async function printOne(
   options: PrintOptions,
 ): Promise<PrintedCut> {
   const { deck } = page;
-  const printed = await printPdf(tab, htmlPath, deck, options);
-  const pdf = await finishPdf(
-    printed.bytes,
-    {
-      title: deck.config.title,
-      author: deck.config.author,
-      subject: deck.config.subtitle,
-      keywords: deck.config.keywords,
-      creator: 'pitchdeck',
-      creationDate: new Date(),
-    },
-    outlineFromPages(deck.slides, printed.firstPageOfSlide),
-  );
-  const images = options.images ? await captureSlides(tab, htmlPath, deck) : [];
+  const metadata = {
+    title: deck.config.title,
+    author: deck.config.author,
+    subject: deck.config.subtitle,
+    keywords: deck.config.keywords,
+    lang: deck.config.lang,
+    creator: 'pitchdeck',
+    creationDate: new Date(),
+  };
+  let printed: PrintedPdf | undefined;
+  let pdf: Uint8Array | undefined;
+  if (page.pdfPath !== undefined) {
+    printed = await printPdf(tab, htmlPath, deck, options);
+    pdf = await finishPdf(printed.bytes, metadata, outlineFromPages(deck.slides, printed.firstPageOfSlide));
+  }
+  let handout: PrintedCut['handout'];
+  if (page.handoutPath !== undefined && options.handout) {
+    // A handout shows each slide once, in its final state; notes go beside the slides, not after them.
+    const plain =
+      printed && !options.fragments && !options.notes
+        ? printed
+        : await printPdf(tab, htmlPath, deck, { timeoutMs: options.timeoutMs });
+    printed ??= plain;
+    const made = await makeHandout(tab, htmlPath, deck, plain.bytes, plain.firstPageOfSlide, {
+      ...options.handout,
+      notes: options.notes === true,
+      timeoutMs: options.timeoutMs,
+    });
+    handout = {
+      bytes: await finishPdf(made.bytes, metadata, outlineFromPages(deck.slides, made.pageOfSlide)),
+      pageCount: made.layout.pageCount,
+      warnings: made.warnings,
+    };
+  }
+  const images =
+    page.imageDir === undefined
+      ? []
+      : await captureSlides(tab, htmlPath, deck, {
+          format: page.imageFormat,
+          scale: options.imageScale ?? 1,
+        });
   const lines = page.sourceText.split(/\r?\n/);
-  const warnings: Warning[] = printed.failedLoads.map((load) => {
+  const warnings: Warning[] = (printed?.failedLoads ?? []).map((load) => {
     const slide = deck.slides.find((s) => s.line === load.line);
     return {
       file: deck.path,
@@ -103,5 +136,6 @@ async function printOne(
       message: mediaMessage(deck, slide, load),
     };
   });
-  return { page, pdf, pageCount: printed.pageCount, images, warnings };
+  warnings.push(...(handout?.warnings ?? []));
+  return { page, pdf, pageCount: printed?.pageCount ?? 0, handout, images, warnings };
 }

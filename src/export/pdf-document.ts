@@ -1,4 +1,4 @@
-import { PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFRef } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFRef, PDFString } from '@cantoo/pdf-lib';
 
 /** Document information written into the PDF. */
 export interface PdfMetadata {
@@ -6,6 +6,8 @@ export interface PdfMetadata {
   author?: string | undefined;
   subject?: string | undefined;
   keywords?: string[] | undefined;
+  /** The document's language, a BCP 47 tag: the catalog's /Lang, which screen readers speak it in. */
+  lang: string;
   creator: string;
   creationDate: Date;
 }
@@ -18,9 +20,10 @@ export interface OutlineEntry {
 }
 
 /**
- * Adds what Chromium's PDF lacks: document information (author, subject, keywords, creator) and an
- * outline with one bookmark per slide, vertical slides nested under their stack. Chromium's tagged
- * structure and embedded fonts are kept as they are.
+ * Adds what Chromium's PDF lacks: document information (author, subject, keywords, creator), the
+ * language, the same in XMP metadata (where PDF/UA checkers and assistive technology look for the
+ * title), and an outline with one bookmark per slide, vertical slides nested under their stack.
+ * Chromium's tagged structure and embedded fonts are kept as they are.
  */
 export async function finishPdf(
   bytes: Uint8Array,
@@ -35,6 +38,12 @@ export async function finishPdf(
   doc.setCreator(metadata.creator);
   doc.setCreationDate(metadata.creationDate);
   doc.setModificationDate(metadata.creationDate);
+  doc.catalog.set(PDFName.of('Lang'), PDFString.of(metadata.lang));
+  const xmp = doc.context.stream(new TextEncoder().encode(xmpPacket(metadata)), {
+    Type: 'Metadata',
+    Subtype: 'XML',
+  });
+  doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
   if (outline.length > 0) addOutline(doc, outline);
   return doc.save({ updateFieldAppearances: false });
 }
@@ -104,4 +113,38 @@ export function outlineFromPages(
     else entries.push(entry);
   });
   return entries;
+}
+
+/** An XMP packet with the document information a PDF/UA reader looks for in the metadata stream. */
+export function xmpPacket(metadata: PdfMetadata): string {
+  const date = metadata.creationDate.toISOString();
+  const alt = (value: string) =>
+    `<rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(value)}</rdf:li></rdf:Alt>`;
+  const fields = [
+    `<dc:format>application/pdf</dc:format>`,
+    `<dc:title>${alt(metadata.title)}</dc:title>`,
+    `<dc:language><rdf:Bag><rdf:li>${escapeXml(metadata.lang)}</rdf:li></rdf:Bag></dc:language>`,
+    metadata.author &&
+      `<dc:creator><rdf:Seq><rdf:li>${escapeXml(metadata.author)}</rdf:li></rdf:Seq></dc:creator>`,
+    metadata.subject && `<dc:description>${alt(metadata.subject)}</dc:description>`,
+    metadata.keywords?.length && `<pdf:Keywords>${escapeXml(metadata.keywords.join(', '))}</pdf:Keywords>`,
+    `<xmp:CreatorTool>${escapeXml(metadata.creator)}</xmp:CreatorTool>`,
+    `<xmp:CreateDate>${date}</xmp:CreateDate>`,
+    `<xmp:ModifyDate>${date}</xmp:ModifyDate>`,
+  ].filter(Boolean);
+  return [
+    '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>',
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">',
+    ...fields,
+    '</rdf:Description>',
+    '</rdf:RDF>',
+    '</x:xmpmeta>',
+    '<?xpacket end="w"?>',
+  ].join('\n');
+}
+
+function escapeXml(value: string): string {
+  return value.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -2,6 +2,7 @@ import type { DiagramRenderer, PictureCache } from '../deck/fences/fence.ts';
 import type { Warning } from '../errors.ts';
 import type { AssetRef, Deck, SourceFile } from '../model.ts';
 import type { IndexPage } from '../render/render-index.ts';
+import type { FallbackCatalog } from '../render/script-fonts.ts';
 import type { Templates } from '../render/templates.ts';
 
 /** What is at a path on disk, symlinks followed: the plan's only view of the file system. */
@@ -38,6 +39,16 @@ export interface PackageResources {
   loadTheme(name: string): Promise<LocalizedStylesheet>;
   /** KaTeX's stylesheet and fonts, for decks with maths; its font URLs are relative to `katex/`. */
   loadMaths(): Promise<LocalizedStylesheet>;
+  /**
+   * reveal.css with the fallback family in its font lists (speaker notes, right-to-left slides); when
+   * not given, the file in `revealDist` is used as it is.
+   */
+  revealCss?: string | undefined;
+  /**
+   * The fonts for scripts the themes do not draw (CJK, Arabic, Hebrew, Devanagari, emoji); asked for
+   * only when a deck's text has such a script (memoized by the reader).
+   */
+  loadFallbackFonts?: (() => Promise<FallbackCatalog>) | undefined;
 }
 
 /** One deck file to build: how messages name it, and its absolute path. */
@@ -121,8 +132,13 @@ export interface PlanOptions {
   assetBase?: string | undefined;
   /** A PDF for every cut, beside its page. */
   pdf?: boolean | undefined;
-  /** One PNG per slide in `<cut folder>/png/`. */
-  images?: boolean | undefined;
+  /**
+   * A handout for every cut (`<stem>-handout.pdf` beside its page, or the `-o` file when the run makes
+   * no slides PDF): `perPage` slides to a portrait page of the given paper.
+   */
+  handout?: { perPage: 1 | 2 | 3 | 4 | 6; paper: 'a4' | 'letter' } | undefined;
+  /** One image per slide in `<cut folder>/png/` (or `jpeg/`); `true` is PNG. */
+  images?: boolean | 'png' | 'jpeg' | undefined;
   /** One self-contained HTML file per cut beside its page. */
   singleFile?: boolean | undefined;
   /** An editable PowerPoint file for every cut, beside its page. */
@@ -175,9 +191,12 @@ export interface PlannedPage {
   /** The deck's files, copied beside the page with their relative paths. */
   copies: PlannedCopy[];
   pdfPath: string | undefined;
-  pngDir: string | undefined;
-  /** The PNGs' names: `<stem>-001.png`; the cut's own stem unless `-o` named them. */
-  pngStem: string | undefined;
+  handoutPath: string | undefined;
+  /** The folder of the slide images, and their format. */
+  imageDir: string | undefined;
+  imageFormat: 'png' | 'jpeg';
+  /** The images' names: `<stem>-001.png`; the cut's own stem unless `-o` named them. */
+  imageStem: string | undefined;
   singleFilePath: string | undefined;
   pptxPath: string | undefined;
   /** This cut's warnings, the deck's own included. */

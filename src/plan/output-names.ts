@@ -25,6 +25,11 @@ export function pptxFileName(cut: CutName): string {
   return `${cutStem(cut)}.pptx`;
 }
 
+/** The file name of a cut's handout, beside its index.html: `elixir-pitch-cto-handout.pdf`. */
+export function handoutFileName(cut: CutName): string {
+  return `${cutStem(cut)}-handout.pdf`;
+}
+
 /** The file name of a cut's self-contained HTML file beside its index.html. */
 export function singleFileName(cut: CutName): string {
   const stem = cutStem(cut);
@@ -32,7 +37,12 @@ export function singleFileName(cut: CutName): string {
   return `${stem === 'index' ? 'index-single' : stem}.html`;
 }
 
-/** The file name of a slide's PNG in the cut's `png/` folder: `elixir-pitch-cto-007.png`. */
-export function pngFileName(cut: CutName, slide: number, stem: string = cutStem(cut)): string {
-  return `${stem}-${String(slide).padStart(3, '0')}.png`;
+/** The file name of a slide's image in the cut's `png/` folder: `elixir-pitch-cto-007.png`. */
+export function imageFileName(
+  cut: CutName,
+  slide: number,
+  format: 'png' | 'jpeg' = 'png',
+  stem: string = cutStem(cut),
+): string {
+  return `${stem}-${String(slide).padStart(3, '0')}.${format === 'jpeg' ? 'jpg' : 'png'}`;
 }

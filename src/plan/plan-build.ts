@@ -5,6 +5,7 @@ import { buildDeck } from '../deck/build-deck.ts';
 import { DeckError, type Warning } from '../errors.ts';
 import { parseDocument } from '../parse/parse-document.ts';
 import { renderDeck } from '../render/render-deck.ts';
+import { fallbackFaces } from '../render/script-fonts.ts';
 import type {
   BuildInputs,
   BuildPlan,
@@ -15,10 +16,10 @@ import type {
 } from './build-plan.ts';
 import { isInside, planCopies } from './deck-files.ts';
 import { INDEX_FILE, INDEX_MANIFEST, indexEntry, indexPage, mergeIndex } from './index-page.ts';
-import { pdfFileName, pptxFileName, singleFileName } from './output-names.ts';
+import { handoutFileName, pdfFileName, pptxFileName, singleFileName } from './output-names.ts';
 import { planPictures } from './pictures.ts';
 import { planCuts } from './plan-cuts.ts';
-import { ASSETS_DIR, sharedAssets } from './shared-assets.ts';
+import { ASSETS_DIR, fallbackCatalog, sharedAssets } from './shared-assets.ts';
 
 /** Names a deck's folder cannot have: the output folder's own files live there. */
 const RESERVED_NAMES = new Set([ASSETS_DIR, 'index.html']);
@@ -35,6 +36,7 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
   const { out } = inputs;
   const pages: PlannedPage[] = [];
   const pictures = planPictures(inputs, options);
+  const imageFormat = options.images === 'jpeg' ? 'jpeg' : 'png';
   for (const { source, file, defaults } of inputs.decks) {
     const sourceDir = dirname(file);
     const dirInfo = inputs.files.stat(sourceDir);
@@ -58,6 +60,7 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
         assetBase: options.assetBase ?? relativeUrl(dir, join(out, ASSETS_DIR)),
         version: inputs.version,
         notes: options.notes !== false,
+        fallbackFonts: fallbackFaces(deck, await fallbackCatalog(deck, inputs.resources)),
       });
       const { copies, warnings } = planCopies(
         rendered.assets,
@@ -81,8 +84,10 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
         htmlPath: join(dir, 'index.html'),
         copies,
         pdfPath: options.pdf || options.images ? join(dir, pdfFileName(name)) : undefined,
-        pngDir: options.images ? join(dir, 'png') : undefined,
-        pngStem: undefined,
+        handoutPath: options.handout ? join(dir, handoutFileName(name)) : undefined,
+        imageDir: options.images ? join(dir, imageFormat) : undefined,
+        imageFormat,
+        imageStem: undefined,
         singleFilePath: options.singleFile ? join(dir, singleFileName(name)) : undefined,
         pptxPath: options.pptx ? join(dir, pptxFileName(name)) : undefined,
         warnings: [...deck.warnings, ...warnings],
@@ -148,14 +153,17 @@ function useOutputFile(pages: PlannedPage[], file: OutputFile, inputs: BuildInpu
   }
   const path = resolve(inputs.cwd, file.path);
   checkOutputFile(file.path, path, inputs);
-  if (file.kind === 'pdf') only.pdfPath = path;
+  // A run that makes only a handout writes the handout there.
+  if (file.kind === 'pdf' && only.pdfPath === undefined && only.handoutPath !== undefined)
+    only.handoutPath = path;
+  else if (file.kind === 'pdf') only.pdfPath = path;
   else if (file.kind === 'pptx') only.pptxPath = path;
   else if (file.kind === 'html') only.singleFilePath = path;
   else {
     // The images are captured while the PDF is printed: it is made, but only staged.
     only.pdfPath ??= join(only.dir, pdfFileName(only));
-    only.pngDir = dirname(path);
-    only.pngStem = basename(path, extname(path));
+    only.imageDir = dirname(path);
+    only.imageStem = basename(path, extname(path));
   }
 }
 
@@ -204,7 +212,8 @@ function checkOverwrites(page: PlannedPage): void {
     (p): p is string => p !== undefined,
   );
   for (const copy of page.copies) {
-    const clash = outputs.includes(copy.to) || (page.pngDir !== undefined && isInside(page.pngDir, copy.to));
+    const clash =
+      outputs.includes(copy.to) || (page.imageDir !== undefined && isInside(page.imageDir, copy.to));
     if (!clash) continue;
     const link = relative(page.dir, copy.to);
     const where = page.links.find((l) => resolve(page.sourceDir, l.path) === resolve(page.sourceDir, link));

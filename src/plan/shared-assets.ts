@@ -1,5 +1,11 @@
 import { join } from 'node:path';
 import type { Deck } from '../model.ts';
+import {
+  type FallbackCatalog,
+  fallbackFaces,
+  fallbackFontPath,
+  needsFallbackFonts,
+} from '../render/script-fonts.ts';
 import type { PackageResources, SharedAsset } from './build-plan.ts';
 
 /** The shared assets folder's name inside the output folder; decks link to it relatively. */
@@ -17,8 +23,9 @@ const REVEAL_FILES = [
 /**
  * The shared assets the decks need: reveal.js and its plugins, pitchdeck.css, the themes they use with
  * their Google Fonts replaced by self-hosted fonts, KaTeX's stylesheet and fonts when a deck has maths,
- * and their code styles. The build writes them to `<out>/_assets`, `pitchdeck serve` answers
- * `/_assets/<path>` with them and `--single-file` inlines them: all three from this one list.
+ * the fallback fonts' subsets their text needs, and their code styles. The build writes them to
+ * `<out>/_assets`, `pitchdeck serve` answers `/_assets/<path>` with them and `--single-file` inlines
+ * them: all three from this one list.
  */
 export async function sharedAssets(
   decks: readonly Deck[],
@@ -26,7 +33,10 @@ export async function sharedAssets(
 ): Promise<SharedAsset[]> {
   const assets: SharedAsset[] = REVEAL_FILES.map((file) => ({
     path: `reveal/${file}`,
-    source: { file: join(resources.revealDist, file) },
+    source:
+      file === 'reveal.css' && resources.revealCss !== undefined
+        ? { text: resources.revealCss }
+        : { file: join(resources.revealDist, file) },
   }));
   assets.push({ path: 'pitchdeck.css', source: { file: join(resources.stylesDir, 'pitchdeck.css') } });
   const themes = [
@@ -39,6 +49,11 @@ export async function sharedAssets(
     assets.push({ path: `theme/${themes[i]}.css`, source: { text: css } });
     // Two themes may share a font family; its files are listed once.
     for (const f of files) fonts.set(f.to, f.from);
+  }
+  // The fallback fonts' subsets some deck's text needs, each once.
+  for (const deck of decks) {
+    for (const { face } of fallbackFaces(deck, await fallbackCatalog(deck, resources)))
+      fonts.set(fallbackFontPath(face), face.path);
   }
   for (const [to, from] of fonts) assets.push({ path: to, source: { file: from } });
   if (decks.some((d) => d.maths)) {
@@ -54,4 +69,12 @@ export async function sharedAssets(
     });
   }
   return assets;
+}
+
+/** The fallback fonts' catalog when a deck's text needs it, read through the resources' loader. */
+export async function fallbackCatalog(
+  deck: Deck,
+  resources: PackageResources,
+): Promise<FallbackCatalog | undefined> {
+  return needsFallbackFonts(deck) ? resources.loadFallbackFonts?.() : undefined;
 }

@@ -13,7 +13,10 @@ import type {
   PackageResources,
 } from '../plan/build-plan.ts';
 import { INDEX_MANIFEST } from '../plan/index-page.ts';
+import { FALLBACK_FAMILY } from '../render/script-fonts.ts';
+import { withFallbackFamily } from '../render/theme-fonts.ts';
 import { findConfig, mergeDefaults, readRevealMdDefaults } from './config.ts';
+import { readFallbackCatalog } from './fallback-fonts.ts';
 import {
   highlightThemeNames,
   loadIndexTemplate,
@@ -184,6 +187,8 @@ export async function packageResources(): Promise<PackageResources> {
     highlightStyles: highlightStyles(),
     highlightThemes: await highlightThemeNames(),
     stylesDir: join(TEMPLATES_DIR, 'styles'),
+    revealCss: withFallbackFamily(await readFile(join(revealDist(), 'reveal.css'), 'utf8'), FALLBACK_FAMILY),
+    loadFallbackFonts: readFallbackCatalog,
     loadTheme(name) {
       let theme = themes.get(name);
       if (!theme) {

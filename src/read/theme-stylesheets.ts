@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILTIN_THEMES, OWN_THEMES } from '../model.ts';
 import type { LocalizedStylesheet } from '../plan/build-plan.ts';
+import { FALLBACK_FAMILY } from '../render/script-fonts.ts';
 import type { FontsourceMetadata, FontsourceUnicodeRanges } from '../render/theme-fonts.ts';
 import {
   findGoogleFontImports,
@@ -18,6 +19,7 @@ import {
   fontFaceCss,
   fontsourceFiles,
   fontsourcePackageName,
+  withFallbackFamily,
 } from '../render/theme-fonts.ts';
 
 const require = createRequire(import.meta.url);
@@ -34,7 +36,8 @@ const FONTS_DIR = 'fonts';
  *
  * The returned CSS is meant to be written to `<assets>/theme/<theme>.css`: its
  * font URLs are `../fonts/<id>/<file>.woff2`, and each `files` entry's `to` is
- * `fonts/<id>/<file>.woff2`, relative to `<assets>`.
+ * `fonts/<id>/<file>.woff2`, relative to `<assets>`. Every font list names the fallback family
+ * ({@link FALLBACK_FAMILY}) before its generic family.
  *
  * @throws Error if the theme name is unknown, a font package is missing, or the
  *   CSS would still load anything from the network
@@ -42,7 +45,9 @@ const FONTS_DIR = 'fonts';
 export async function loadThemeStylesheet(theme: string): Promise<LocalizedStylesheet> {
   const source = themeSourcePath(theme);
   const css = await readFile(source, 'utf8');
-  return localizeGoogleFonts(css, `../${FONTS_DIR}`, source);
+  const localized = await localizeGoogleFonts(css, `../${FONTS_DIR}`, source);
+  // What the theme's fonts cannot draw (Chinese, Arabic, emoji) falls to the fonts each page declares.
+  return { ...localized, css: withFallbackFamily(localized.css, FALLBACK_FAMILY) };
 }
 
 /**

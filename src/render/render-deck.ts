@@ -1,4 +1,5 @@
 import type { AssetRef, Deck, RenderedDeck, Slide } from '../model.ts';
+import { type DeclaredFace, fallbackFontCss } from './script-fonts.ts';
 import type { Templates } from './templates.ts';
 
 export interface RenderOptions {
@@ -8,6 +9,8 @@ export interface RenderOptions {
   version: string;
   /** Drop speaker notes from the page (a handout). */
   notes?: boolean;
+  /** The fallback fonts' subsets the deck's text needs, declared in the page. */
+  fallbackFonts?: readonly DeclaredFace[];
 }
 
 /** reveal.js options pitchdeck sets; the deck's `revealOptions` win over them. */
@@ -31,6 +34,7 @@ export function renderDeck(deck: Deck, templates: Templates, options: RenderOpti
     config.theme.type === 'named' ? `${options.assetBase}/theme/${config.theme.name}.css` : config.theme.path;
   const context = {
     title: config.title,
+    lang: config.lang,
     subtitle: config.subtitle ?? null,
     author: config.author ?? null,
     date: config.date ?? null,
@@ -41,6 +45,10 @@ export function renderDeck(deck: Deck, templates: Templates, options: RenderOpti
     highlightHref: `${options.assetBase}/highlight/${config.highlightTheme}.css`,
     // KaTeX's stylesheet, only in pages with maths.
     maths: deck.maths,
+    fontFaces:
+      options.fallbackFonts && options.fallbackFonts.length > 0
+        ? fallbackFontCss(options.fallbackFonts, `${options.assetBase}/fonts`)
+        : null,
     css: config.css,
     reveal: revealConfig(deck),
     stacks: stacks(deck.slides).map((group) => ({

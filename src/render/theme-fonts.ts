@@ -306,3 +306,65 @@ function sameVariant(a: FontVariant, b: FontVariant): boolean {
 function cssString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
+
+/** CSS generic families: a font list ends with one, and a fallback family goes before it. */
+const GENERIC_FAMILIES = new Set([
+  'serif',
+  'sans-serif',
+  'monospace',
+  'cursive',
+  'fantasy',
+  'system-ui',
+  'ui-serif',
+  'ui-sans-serif',
+  'ui-monospace',
+  'ui-rounded',
+  'math',
+  'emoji',
+  'fangsong',
+]);
+
+// `font-family: …` and reveal.js's font variables (`--r-main-font: …`), up to the end of the declaration.
+const FONT_LIST = /(font-family|--[\w-]*-font)(\s*:\s*)([^;{}]+)/gi;
+
+/**
+ * Adds a family to every font list of a stylesheet (`font-family` and reveal.js's `--r-*-font`
+ * variables), right after its first family (before it when that is a generic family), so that
+ * whatever the stylesheet's own font cannot draw is drawn by that family before any font of the
+ * machine's. `@font-face` rules, lists
+ * made of variables and CSS-wide keywords are left as they are.
+ */
+export function withFallbackFamily(css: string, family: string): string {
+  const faceRules: [number, number][] = [];
+  for (const m of css.matchAll(/@font-face\s*\{/gi)) {
+    const end = css.indexOf('}', m.index);
+    faceRules.push([m.index, end === -1 ? css.length : end]);
+  }
+  const quoted = cssString(family);
+  return css.replace(
+    FONT_LIST,
+    (whole: string, property: string, colon: string, value: string, at: number) => {
+      if (faceRules.some(([start, end]) => at > start && at < end)) return whole;
+      const important = /\s*!important\s*$/i.exec(value)?.[0] ?? '';
+      const list = value.slice(0, value.length - important.length);
+      const trailing = /\s*$/.exec(list)?.[0] ?? '';
+      const families = list.trim().split(',');
+      if (
+        /var\(|^\s*(inherit|initial|unset|revert|revert-layer)\s*$/i.test(list) ||
+        families.some((f) => unquote(f) === family)
+      ) {
+        return whole;
+      }
+      // After the first family, not before the generic one at the end: Chromium (156) gives up on a
+      // character after several families that the machine resolves to the same font (Helvetica and
+      // Arial are both Liberation Sans on Linux), and never reaches the fallback faces.
+      if (GENERIC_FAMILIES.has(unquote(families[0] ?? '').toLowerCase())) families.unshift(quoted);
+      else families.splice(1, 0, ` ${quoted}`);
+      return `${property}${colon}${families.join(',').trim()}${trailing}${important}`;
+    },
+  );
+}
+
+function unquote(family: string): string {
+  return family.trim().replace(/^(['"])(.*)\1$/, '$2');
+}

@@ -11,7 +11,7 @@ import { DeckError, type EnvironmentError, type Warning } from '../errors.ts';
 import type { PdfOptions } from '../export/export-pdf.ts';
 import type { Deck } from '../model.ts';
 import type { BuildInputs, BuildPlan, PlannedPage, PlanOptions } from '../plan/build-plan.ts';
-import { pngFileName } from '../plan/output-names.ts';
+import { imageFileName } from '../plan/output-names.ts';
 import { planBuild, uniqueWarnings } from '../plan/plan-build.ts';
 import { type ReadOptions, readBuildInputs } from '../read/read-build-inputs.ts';
 import { savePictures } from '../write/picture-cache.ts';
@@ -34,6 +34,8 @@ export interface RunOptions extends ReadOptions, PlanOptions {
   /** PPTX: speaker notes in the file (default true). */
   pptxNotes?: boolean | undefined;
   timeoutMs?: number | undefined;
+  /** Slide images: device pixels per CSS pixel (default 1). */
+  imageScale?: number | undefined;
   /**
    * The run's browser, launched by the caller (who also closes it) and asked for only when needed; by
    * default the run starts one when it needs it and closes it.
@@ -85,6 +87,8 @@ export interface RunResult {
   singleFiles: Map<PlannedPage, { path: string; bytes: number; warnings: Warning[] }>;
   printed: PrintedFile[];
   pptx: ExportedFile[];
+  /** The handouts, with `handout`. */
+  handouts: { page: PlannedPage; path: string; pageCount: number; bytes: number }[];
   /** The outputs are in place; false when `strict` found something (or `commit` was off). */
   committed: boolean;
   /** The pages, assets and index were kept, not only staged to print from (`pdf -o talk.pdf`). */
@@ -123,7 +127,7 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
     await ownSession?.close();
     throw error;
   }
-  const print = plan.pages.some((p) => p.pdfPath !== undefined);
+  const print = plan.pages.some((p) => p.pdfPath !== undefined || p.handoutPath !== undefined);
   const pptx = plan.pages.some((p) => p.pptxPath !== undefined);
   // Launching Chromium takes about as long as staging the pages: start it now, so the two overlap.
   if (session && (print || pptx || check !== 'off')) session.browser().catch(() => {});
@@ -163,13 +167,14 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
       singleFiles: site.singleFiles,
       printed: [],
       pptx: [],
+      handouts: [],
       committed: false,
       keptSite,
     };
     if (check === 'strict' && (warnings.length > 0 || findings.length > 0)) return result;
     if (print && browser) {
       const { printCuts } = await import('../export/export-plan.ts');
-      const printing = plan.pages.filter((p) => p.pdfPath !== undefined);
+      const printing = plan.pages.filter((p) => p.pdfPath !== undefined || p.handoutPath !== undefined);
       options.onProgress?.({ type: 'start', stage: 'PDF', slides: slideCount(printing) });
       const pdf: PdfOptions = {
         fragments: options.fragments,
@@ -178,16 +183,30 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
       };
       await printCuts(
         await browser(),
-        targets.filter((t) => t.page.pdfPath !== undefined),
+        targets.filter((t) => t.page.pdfPath !== undefined || t.page.handoutPath !== undefined),
         async (printed) => {
           const { page } = printed;
-          const pdfPath = page.pdfPath as string;
+          if (printed.handout && page.handoutPath !== undefined) {
+            await staging.write(page.handoutPath, printed.handout.bytes);
+            result.handouts.push({
+              page,
+              path: page.handoutPath,
+              pageCount: printed.handout.pageCount,
+              bytes: printed.handout.bytes.byteLength,
+            });
+          }
+          result.warnings.push(...printed.warnings);
+          const pdfPath = page.pdfPath;
+          if (!printed.pdf || pdfPath === undefined) return;
           // `-o slides.png` asks for the images: the PDF they are captured beside is only staged.
           await staging.write(pdfPath, printed.pdf, { keep: options.outputFile?.kind !== 'png' });
           const images: string[] = [];
-          for (const [i, png] of printed.images.entries()) {
-            const path = join(page.pngDir ?? page.dir, pngFileName(page, i + 1, page.pngStem));
-            await staging.write(path, png);
+          for (const [i, image] of printed.images.entries()) {
+            const path = join(
+              page.imageDir ?? page.dir,
+              imageFileName(page, i + 1, page.imageFormat, page.imageStem),
+            );
+            await staging.write(path, image);
             images.push(path);
           }
           result.printed.push({
@@ -198,11 +217,11 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
             bytes: printed.pdf.byteLength,
             images,
           });
-          result.warnings.push(...printed.warnings);
         },
         {
           ...pdf,
-          images: options.images,
+          handout: options.handout,
+          imageScale: options.imageScale,
           onProgress: ({ page, done }) => {
             if (done)
               options.onProgress?.({ type: 'done', slides: page.deck.slides.length, label: cutName(page) });
@@ -213,6 +232,7 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
       });
       // In the plan's order, not the order the tabs finished in.
       result.printed.sort((a, b) => plan.pages.indexOf(a.page) - plan.pages.indexOf(b.page));
+      result.handouts.sort((a, b) => plan.pages.indexOf(a.page) - plan.pages.indexOf(b.page));
       // The cuts of a deck share their broken pictures: each once.
       result.warnings = uniqueWarnings(result.warnings);
     }
@@ -318,6 +338,8 @@ export interface BuiltDeck {
   pdf: { path: string; pageCount: number; bytes: number; images: string[] } | undefined;
   /** The PowerPoint file, with `pptx`. */
   pptx: { path: string; slideCount: number; bytes: number } | undefined;
+  /** The handout, with `handout`. */
+  handout: { path: string; pageCount: number; bytes: number } | undefined;
 }
 
 export type BuildOptions = Omit<RunOptions, 'commit' | 'index'>;
@@ -351,6 +373,7 @@ export function builtDecks(result: RunResult): BuiltDeck[] {
     const printed = result.printed.find((p) => p.page === page);
     const single = result.singleFiles.get(page);
     const pptx = result.pptx.find((p) => p.page === page);
+    const handout = result.handouts.find((h) => h.page === page);
     return {
       deck: page.deck,
       dir: page.dir,
@@ -366,13 +389,24 @@ export function builtDecks(result: RunResult): BuiltDeck[] {
         images: printed.images,
       },
       pptx: pptx && { path: pptx.path, slideCount: pptx.slideCount, bytes: pptx.bytes },
+      handout: handout && { path: handout.path, pageCount: handout.pageCount, bytes: handout.bytes },
     };
   });
 }
 
 export type CheckOptions = Omit<
   RunOptions,
-  'out' | 'pdf' | 'outputFile' | 'images' | 'singleFile' | 'pptx' | 'commit' | 'index' | 'check'
+  | 'out'
+  | 'pdf'
+  | 'outputFile'
+  | 'handout'
+  | 'images'
+  | 'imageScale'
+  | 'singleFile'
+  | 'pptx'
+  | 'commit'
+  | 'index'
+  | 'check'
 >;
 
 export interface CheckResult {

@@ -20,6 +20,10 @@ export interface PdfMetadata {
   Keywords?: string;
   Creator?: string;
   CreationDate?: string;
+  /** The catalog's /Lang. */
+  Language?: string;
+  /** The XMP metadata stream's fields (`dc:title`, `dc:language`), when there is one. */
+  xmp?: Record<string, string>;
   /** The catalog's MarkInfo says the document is tagged. */
   tagged: boolean;
 }
@@ -96,12 +100,27 @@ export async function openPdf(path: string): Promise<PdfFile> {
     },
 
     async metadata() {
-      const [{ info }, mark] = await Promise.all([doc.getMetadata(), doc.getMarkInfo()]);
+      const [{ info, metadata }, mark] = await Promise.all([doc.getMetadata(), doc.getMarkInfo()]);
       const fields = info as Record<string, unknown>;
       const out: PdfMetadata = { tagged: mark?.Marked === true };
-      for (const key of ['Title', 'Author', 'Subject', 'Keywords', 'Creator', 'CreationDate'] as const) {
+      for (const key of [
+        'Title',
+        'Author',
+        'Subject',
+        'Keywords',
+        'Creator',
+        'CreationDate',
+        'Language',
+      ] as const) {
         const value = fields[key];
         if (typeof value === 'string') out[key] = value;
+      }
+      if (metadata) {
+        out.xmp = Object.fromEntries(
+          [...(metadata as unknown as Iterable<[string, unknown]>)].flatMap(([k, v]) =>
+            typeof v === 'string' ? [[k, v]] : [],
+          ),
+        );
       }
       return out;
     },

@@ -2,6 +2,7 @@ import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { audiencesOf } from '../../src/audience/audiences.ts';
 import { cutForAudience } from '../../src/audience/cut-for-audience.ts';
+import { buildDeck } from '../../src/deck/build-deck.ts';
 import type { DeckDocument } from '../../src/model.ts';
 import { parseDocument } from '../../src/parse/parse-document.ts';
 import { deckErrorOf } from '../helpers/deck-error.ts';
@@ -302,6 +303,22 @@ describe('cutForAudience: slides', () => {
     const cut = cutForAudience(marp, undefined);
     expect(cut).toEqual(marp);
     expect(cut).not.toBe(marp);
+  });
+});
+
+describe('cutForAudience: lang', () => {
+  it("gives each audience's cut its own language, the deck's for the others", async () => {
+    const doc = parse([
+      '---',
+      'lang: en',
+      'audiences:',
+      '  berlin: { lang: de }',
+      '  london: {}',
+      '---',
+      '# Hello',
+    ]);
+    expect((await buildDeck(cutForAudience(doc, 'berlin'))).config.lang).toBe('de');
+    expect((await buildDeck(cutForAudience(doc, 'london'))).config.lang).toBe('en');
   });
 });
 

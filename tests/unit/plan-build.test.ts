@@ -92,7 +92,7 @@ describe('planBuild', () => {
       ),
       { pdf: true, images: true, singleFile: true },
     );
-    expect(plan.pages.map((p) => [p.audience, p.htmlPath, p.pdfPath, p.pngDir, p.singleFilePath])).toEqual([
+    expect(plan.pages.map((p) => [p.audience, p.htmlPath, p.pdfPath, p.imageDir, p.singleFilePath])).toEqual([
       [
         'founders',
         '/work/dist/pitch/founders/index.html',
@@ -240,7 +240,7 @@ describe('planBuild', () => {
     expect((await cto('pptx', 'talk.pptx')).pages[0]?.pptxPath).toBe('/work/talk.pptx');
     expect((await cto('html', 'out/talk.html')).pages[0]?.singleFilePath).toBe('/work/out/talk.html');
     const png = (await cto('png', 'shots/talk.png')).pages[0];
-    expect([png?.pngDir, png?.pngStem]).toEqual(['/work/shots', 'talk']);
+    expect([png?.imageDir, png?.imageStem]).toEqual(['/work/shots', 'talk']);
   });
 
   it('plans a PPTX per cut beside its page', async () => {

@@ -211,6 +211,11 @@ describe('renderDeck with the real templates', () => {
     ]);
   });
 
+  it("sets the page's lang from the deck, en by default", async () => {
+    expect(await render(['# A'])).toContain('<html lang="en">');
+    expect(await render(['---', 'lang: de-ch', '---', '# A'])).toContain('<html lang="de-CH">');
+  });
+
   it('links a named theme from the shared assets', async () => {
     const html = await render(['---', 'theme: white', '---', '# T', '---', 'B']);
     expect(html).toContain('<link rel="stylesheet" href="../_assets/theme/white.css" id="theme">');

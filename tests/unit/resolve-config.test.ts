@@ -77,6 +77,31 @@ describe('resolveConfig: revealOptions', () => {
   });
 });
 
+describe('resolveConfig: lang', () => {
+  it('is en unless the front matter says otherwise, and keeps a tag in its canonical case', () => {
+    expect(resolve([]).config.lang).toBe('en');
+    expect(resolve(['lang: de']).config.lang).toBe('de');
+    expect(resolve(['lang: pt-br']).config.lang).toBe('pt-BR');
+    expect(resolve(['lang: zh-hant-tw']).config.lang).toBe('zh-Hant-TW');
+  });
+
+  it('throws for something that is not a language tag, at its line, with a hint', () => {
+    const error = fail(['title: T', 'lang: "German language"']);
+    expect(error.format()).toBe(
+      'slides/deck.md:3: front matter "lang": expected a language tag such as en, de or pt-BR\n' +
+        '  Use a BCP 47 language tag, e.g. "lang: de" or "lang: pt-BR".',
+    );
+  });
+
+  it("is a foreign deck's own business when it cannot be read: a warning, and en", () => {
+    const text = ['---', 'marp: true', 'lang: "not a tag"', '---', '# A'].join('\n');
+    const doc = parseDocument({ path: 'slides/marp.md', text });
+    const { config, warnings } = resolveConfig(doc, 'A', { fallbackTitle: 'marp' });
+    expect(config.lang).toBe('en');
+    expect(warnings.map((w) => w.code)).toEqual(['foreign-key']);
+  });
+});
+
 describe('resolveConfig: unknown and wrong keys', () => {
   it('warns about an unknown key at its line', () => {
     const { warnings } = resolve(['title: T', '', 'colour: red']);
