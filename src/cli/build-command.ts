@@ -43,6 +43,7 @@ interface BuildCliOptions {
   strict?: boolean;
   browserPath?: string;
   ignore: string[];
+  watch?: boolean;
 }
 
 interface PdfCliOptions {
@@ -159,6 +160,10 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
       collect,
       [],
     )
+    .option(
+      '-w, --watch',
+      'build again on every save of a deck, a file it links or a template (Ctrl-C stops)',
+    )
     .action(async (paths: string[], options: BuildCliOptions, command: Command) => {
       const { quiet } = command.optsWithGlobals<GlobalOptions>();
       checkStrict(options);
@@ -170,35 +175,36 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
         target.file?.kind === 'pdf' ||
         target.file?.kind === 'png';
       const pptx = options.pptx === true || target.file?.kind === 'pptx';
-      const result = await run(
-        io,
-        paths,
-        {
-          out: target.folder,
-          outputFile: target.file,
-          theme: options.theme,
-          separator: options.separator,
-          verticalSeparator: options.verticalSeparator,
-          templates: options.templates,
-          notes: options.notes,
-          audiences: options.audience,
-          each: options.each,
-          nameBy: options.nameBy,
-          pdf: print,
-          images: options.images ?? (target.file?.kind === 'png' ? 'png' : undefined),
-          imageScale: parseImageScale(options.imageScale),
-          singleFile: options.singleFile === true || target.file?.kind === 'html',
-          pptx,
-          // --no-notes keeps speaker notes out of the PowerPoint file too; --notes adds notes pages to the PDF.
-          pptxNotes: options.notes !== false,
-          fragments: options.fragments,
-          pdfNotes: options.notes === true || options.pdfNotes === true,
-          timeoutMs,
-          ignore: parseIgnore(options.ignore),
-          ...checkOptions(io, options),
-        },
-        { quiet: quiet === true, install: print || pptx, browserPath: options.browserPath },
-      );
+      const runOptions: RunOptions = {
+        out: target.folder,
+        outputFile: target.file,
+        theme: options.theme,
+        separator: options.separator,
+        verticalSeparator: options.verticalSeparator,
+        templates: options.templates,
+        notes: options.notes,
+        audiences: options.audience,
+        each: options.each,
+        nameBy: options.nameBy,
+        pdf: print,
+        images: options.images ?? (target.file?.kind === 'png' ? 'png' : undefined),
+        imageScale: parseImageScale(options.imageScale),
+        singleFile: options.singleFile === true || target.file?.kind === 'html',
+        pptx,
+        // --no-notes keeps speaker notes out of the PowerPoint file too; --notes adds notes pages to the PDF.
+        pptxNotes: options.notes !== false,
+        fragments: options.fragments,
+        pdfNotes: options.notes === true || options.pdfNotes === true,
+        timeoutMs,
+        ignore: parseIgnore(options.ignore),
+        ...checkOptions(io, options),
+      };
+      const how = { quiet: quiet === true, install: print || pptx, browserPath: options.browserPath };
+      if (options.watch) {
+        await watch(io, paths, runOptions, how, options.strict === true);
+        return;
+      }
+      const result = await run(io, paths, runOptions, how);
       await report(io, result, { quiet: quiet === true, strict: options.strict === true });
     });
 
@@ -346,6 +352,42 @@ async function run(
     progress.stop();
     await lazy.close();
   }
+}
+
+/**
+ * `build --watch`: every run over one browser kept up between runs (a PDF after a save costs no launch);
+ * a run that fails is printed, and the next save builds again.
+ */
+async function watch(
+  io: CommandIo,
+  paths: readonly string[],
+  options: RunOptions,
+  how: { quiet: boolean; install: boolean; browserPath: string | undefined },
+  strict: boolean,
+): Promise<void> {
+  const [{ lazyBrowser }, { runBuild }, { watchBuild }, { reportError }] = await Promise.all([
+    import('../browser/session.ts'),
+    import('../run/build.ts'),
+    import('./watch.ts'),
+    import('./report-error.ts'),
+  ]);
+  const log = (line: string) => io.stderr.write(`${line}\n`);
+  const session = lazyBrowser({ log, install: how.install, browserPath: how.browserPath });
+  // A run's failure is printed; it does not make the watch fail.
+  const quietIo: CommandIo = { ...io, setExit: () => {} };
+  await watchBuild(
+    io,
+    paths,
+    { templates: options.templates, each: options.each, out: options.out ?? 'dist' },
+    {
+      session,
+      run: (signal) => runBuild(paths, { ...options, cwd: io.cwd, index: true, session, signal, log }),
+      report: (result) => report(quietIo, result, { quiet: how.quiet, strict }),
+      fail: (error) => {
+        reportError(error, io, false);
+      },
+    },
+  );
 }
 
 /**

@@ -1,20 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
-import { browserError } from '../browser/browser-errors.ts';
-import { DeckError, EnvironmentError } from '../errors.ts';
-import { fileSystemError } from '../write/fs-errors.ts';
+import { Command, Option } from 'commander';
 import { addBuildCommands } from './build-command.ts';
 import { addCheckCommand } from './check-command.ts';
 import type { CliIo } from './print.ts';
+import { EXIT, reportError } from './report-error.ts';
 import type { ServeCliOptions } from './serve-command.ts';
-import { Interrupted } from './signals.ts';
-import { styleFor } from './style.ts';
 
 export type { CliIo } from './print.ts';
 
-export const EXIT = { ok: 0, deck: 1, environment: 2 } as const;
+export { EXIT } from './report-error.ts';
 
 interface GlobalOptions {
   quiet?: boolean;
@@ -42,7 +38,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    return report(error, io, debug);
+    return reportError(error, io, debug);
   }
 }
 
@@ -108,53 +104,6 @@ async function applyConfig(command: Command, cwd: string): Promise<void> {
     // Flags arrive as text; numbers from the config are given the way a flag would be.
     command.setOptionValueWithSource(key, typeof value === 'number' ? String(value) : value, 'config');
   }
-}
-
-function report(error: unknown, io: CliIo, debug: boolean): number {
-  if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
-    if (error.code === 'commander.help') return EXIT.ok;
-    return EXIT.deck;
-  }
-  // Stopped by Ctrl-C or SIGTERM: the browser is closed and nothing was written; no more to say.
-  if (error instanceof Interrupted) {
-    io.stderr.write(`stopped (${error.signal}): nothing was written\n`);
-    return error.exitCode;
-  }
-  const stack = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
-  const style = styleFor(io.stderr);
-  if (error instanceof DeckError) {
-    io.stderr.write(`${style.line('error:')} ${error.format()}${stack}\n`);
-    return EXIT.deck;
-  }
-  // A file-system error that no command put into words yet, or a browser that went away: still the
-  // machine's, in one line.
-  const environment = isSystemError(error)
-    ? fileSystemError(
-        error,
-        error.path ?? 'a file',
-        error.syscall === 'open' || error.syscall === 'read' ? 'read' : 'write',
-      )
-    : browserError(error);
-  if (environment instanceof EnvironmentError) {
-    io.stderr.write(`${style.line('error:')} ${environment.format()}${stack}\n`);
-    return EXIT.environment;
-  }
-  if (error instanceof EnvironmentError) {
-    io.stderr.write(`${style.line('error:')} ${error.format()}${stack}\n`);
-    return EXIT.environment;
-  }
-  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  io.stderr.write(
-    `internal error (a bug in pitchdeck): ${message}${stack}\n  ${debug ? 'Please report it with the lines above.' : 'Run the command again with --debug for the details, and please report it.'}\n`,
-  );
-  return EXIT.deck;
-}
-
-/** Errors from the file system (a folder that cannot be written, a full disk) are the environment's. */
-function isSystemError(error: unknown): error is NodeJS.ErrnoException {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return typeof code === 'string' && /^E[A-Z]+$/.test(code) && error instanceof Error && 'syscall' in error;
 }
 
 function readVersion(): string {
