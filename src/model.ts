@@ -21,6 +21,17 @@ export interface RawSlide {
   notes: { markdown: string; line: number } | undefined;
   /** Attributes the dialect sets outside the Markdown (Slidev's per-slide front matter). */
   attributes: Record<string, string>;
+  /**
+   * Marp decks: the local directives in effect on this slide, by name without the `_` prefix: those it
+   * inherits from earlier slides, those it sets, and its own `_` (spot) ones.
+   */
+  directives?: Record<string, Directive> | undefined;
+}
+
+/** A Marp directive's value as written (YAML read as text) and the source line that set it. */
+export interface Directive {
+  value: string;
+  line: number;
 }
 
 /** The result of parsing: front matter as written, and the slides with their source lines. */
@@ -35,6 +46,8 @@ export interface DeckDocument {
    */
   frontMatterLines: Record<string, number>;
   slides: RawSlide[];
+  /** Marp decks: the global directives (`style`, `lang`, `size`, ...), the last value of each. */
+  directives?: Record<string, Directive> | undefined;
   warnings: Warning[];
 }
 
