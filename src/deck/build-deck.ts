@@ -7,6 +7,7 @@ import { localLinks } from './assets.ts';
 import { createHighlighter, fenceLanguages, type Highlighter } from './highlight.ts';
 import { checkLayout, layoutContent } from './layouts.ts';
 import { createMarkdown } from './markdown.ts';
+import { applyMarp, type MarpContext, marpPageNumbers } from './marp.ts';
 import { type ConfigOptions, resolveConfig } from './resolve-config.ts';
 import {
   ElementDepthError,
@@ -15,6 +16,7 @@ import {
   parseSlideHtml,
   plainText,
 } from './slide-dom.ts';
+import { loadSlideStyler, SlideStyleError, type SlideStyler } from './slide-styles.ts';
 
 export interface BuildDeckOptions extends Omit<ConfigOptions, 'fallbackTitle'> {
   /** A highlighter to reuse across decks; by default one is made with the deck's languages. */
@@ -32,15 +34,52 @@ export async function buildDeck(doc: DeckDocument, options: BuildDeckOptions = {
   const highlighter = options.highlighter ?? (await createHighlighter(languages));
   const marked = createMarkdown({ highlighter, fencedDivs: doc.dialect === 'headings' });
   const warnings: Warning[] = [...doc.warnings];
+  const marp = doc.dialect === 'marp' ? await marpDeck(doc, warnings) : undefined;
 
-  const slides = doc.slides.map((raw, index) => buildSlide(raw, index, doc, marked));
+  const slides = doc.slides.map((raw, index) => buildSlide(raw, index, doc, marked, marp, warnings));
   const name = deckName(doc.path);
   const { config, warnings: configWarnings } = resolveConfig(doc, slides[0]?.title ?? '', {
     ...options,
     fallbackTitle: name,
   });
   warnings.push(...configWarnings);
-  return { path: doc.path, name, config, slides, warnings };
+  return { path: doc.path, name, config, slides, styles: marp?.styles ?? [], warnings };
+}
+
+/** What every slide of a Marp deck shares: page numbers, the stylesheet rewriter, `lang`, `style`. */
+interface MarpDeck {
+  pages: (number | undefined)[];
+  styler: SlideStyler | undefined;
+  lang: string | undefined;
+  styles: string[];
+}
+
+async function marpDeck(doc: DeckDocument, warnings: Warning[]): Promise<MarpDeck> {
+  const style = doc.directives?.style;
+  const styler =
+    style !== undefined || doc.slides.some((s) => /<style[\s>]/i.test(s.markdown))
+      ? await loadSlideStyler()
+      : undefined;
+  const styles: string[] = [];
+  if (style !== undefined && styler) {
+    try {
+      styles.push(styler(style.value));
+    } catch (error) {
+      if (!(error instanceof SlideStyleError)) throw error;
+      warnings.push({
+        file: doc.path,
+        line: style.line,
+        code: 'marp-style',
+        message: `the style directive is not CSS pitchdeck can read (${error.reason}); ignored`,
+      });
+    }
+  }
+  return {
+    pages: marpPageNumbers(doc.slides.map((s) => s.directives?.paginate?.value)),
+    styler,
+    lang: doc.directives?.lang?.value,
+    styles,
+  };
 }
 
 /**
@@ -48,12 +87,19 @@ export async function buildDeck(doc: DeckDocument, options: BuildDeckOptions = {
  * and lists are counted before marked runs, HTML elements before the tree is walked, and any other
  * overflow (emphasis inside emphasis thousands of times) is caught on the way out.
  */
-function buildSlide(raw: RawSlide, index: number, doc: DeckDocument, marked: Marked): Slide {
+function buildSlide(
+  raw: RawSlide,
+  index: number,
+  doc: DeckDocument,
+  marked: Marked,
+  marp: MarpDeck | undefined,
+  warnings: Warning[],
+): Slide {
   const where = { file: doc.path, line: raw.line };
   checkNesting(raw.markdown, where);
   if (raw.notes) checkNesting(raw.notes.markdown, { file: doc.path, line: raw.notes.line });
   try {
-    return renderSlide(raw, index, doc, marked);
+    return renderSlide(raw, index, doc, marked, marp, warnings);
   } catch (error) {
     if (error instanceof ElementDepthError) {
       throw new DeckError(`${error.message} in this slide`, {
@@ -99,10 +145,32 @@ function overflows(run: () => unknown): boolean {
   }
 }
 
-function renderSlide(raw: RawSlide, index: number, doc: DeckDocument, marked: Marked): Slide {
+function renderSlide(
+  raw: RawSlide,
+  index: number,
+  doc: DeckDocument,
+  marked: Marked,
+  marp: MarpDeck | undefined,
+  warnings: Warning[],
+): Slide {
   const html = marked.parse(raw.markdown) as string;
   const dom = parseSlideHtml(html);
   const attributes: Record<string, string> = { ...raw.attributes, ...dom.sectionAttributes };
+  let frame: Slide['frame'];
+  const marpAssets: AssetRef[] = [];
+  if (marp) {
+    const context: MarpContext = {
+      file: doc.path,
+      marked,
+      styler: marp.styler,
+      lang: marp.lang,
+      lineOf: (needle) => sourceLine(raw, needle),
+    };
+    const applied = applyMarp(dom.root, attributes, raw, String(index + 1), marp.pages[index], context);
+    frame = applied.frame;
+    marpAssets.push(...applied.assets);
+    warnings.push(...applied.warnings);
+  }
   const chosen = attributes.layout;
   delete attributes.layout;
   const heading = firstHeading(dom.root);
@@ -112,15 +180,30 @@ function renderSlide(raw: RawSlide, index: number, doc: DeckDocument, marked: Ma
   const title = heading ? plainText(heading) : '';
   const assets: AssetRef[] = localLinks(dom.root, attributes).map((path) => ({
     path,
-    line: sourceLine(raw, path),
+    // A Marp directive that links a file is no longer in the Markdown; it knows its own line.
+    line: raw.markdown.includes(path)
+      ? sourceLine(raw, path)
+      : (marpAssets.find((a) => a.path === path)?.line ?? raw.line),
   }));
+  for (const asset of marpAssets) if (!assets.some((a) => a.path === asset.path)) assets.push(asset);
   const content = layoutContent(layout, dom.root, where);
   const notesHtml = raw.notes ? (marked.parse(raw.notes.markdown) as string) : undefined;
   const strayElements = dom.strayElementComments.map((comment) => ({
     comment,
     line: sourceLine(raw, comment),
   }));
-  return { h: raw.h, v: raw.v, line: raw.line, title, attributes, content, notesHtml, assets, strayElements };
+  return {
+    h: raw.h,
+    v: raw.v,
+    line: raw.line,
+    title,
+    attributes,
+    content,
+    notesHtml,
+    assets,
+    frame,
+    strayElements,
+  };
 }
 
 /** The first slide is the title; in a document split on headings, a top-level heading opens a section. */
