@@ -10,11 +10,16 @@ export async function captureSlides(page: Page, htmlPath: string, deck: Deck): P
   const { width, height } = deck.config;
   {
     await page.setViewport({ width, height });
-    await page.goto(`${pathToFileURL(htmlPath).href}?transition=none&controls=false&progress=false`, {
-      waitUntil: 'load',
-    });
+    await page.goto(
+      `${pathToFileURL(htmlPath).href}?transition=none&backgroundTransition=none&controls=false&progress=false`,
+      { waitUntil: 'load' },
+    );
     await page.waitForFunction(() => document.documentElement.hasAttribute('data-pitchdeck-ready'), {
       polling: 50,
+    });
+    // A slide's own data-transition (a Marp deck's `transition` directive) outlasts the options above.
+    await page.addStyleTag({
+      content: '.reveal .slides section, .reveal .backgrounds * { transition: none !important; }',
     });
     await page.evaluate(() => document.fonts.ready);
     const images: Uint8Array[] = [];
