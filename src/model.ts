@@ -21,6 +21,17 @@ export interface RawSlide {
   notes: { markdown: string; line: number } | undefined;
   /** Attributes the dialect sets outside the Markdown (Slidev's per-slide front matter). */
   attributes: Record<string, string>;
+  /**
+   * Marp decks: the local directives in effect on this slide, by name without the `_` prefix: those it
+   * inherits from earlier slides, those it sets, and its own `_` (spot) ones.
+   */
+  directives?: Record<string, Directive> | undefined;
+}
+
+/** A Marp directive's value as written (YAML read as text) and the source line that set it. */
+export interface Directive {
+  value: string;
+  line: number;
 }
 
 /** The result of parsing: front matter as written, and the slides with their source lines. */
@@ -35,6 +46,8 @@ export interface DeckDocument {
    */
   frontMatterLines: Record<string, number>;
   slides: RawSlide[];
+  /** Marp decks: the global directives (`style`, `lang`, `size`, ...), the last value of each. */
+  directives?: Record<string, Directive> | undefined;
   warnings: Warning[];
 }
 
@@ -126,11 +139,39 @@ export interface Slide {
   content: SlideContent;
   notesHtml: string | undefined;
   assets: AssetRef[];
+  /** What a slide shows around its content (Marp decks): backgrounds, header, footer, page number. */
+  frame: SlideFrame | undefined;
   /**
    * `.element:` comments with no element before them: reveal.js gives their attributes to the slide,
    * which is rarely what was meant. The comment's text and source line.
    */
   strayElements: { comment: string; line: number }[];
+}
+
+/**
+ * What a slide shows around its content, from Marp's image syntax and directives: images laid over the
+ * slide (or over one side of it), a header, a footer and a page number, each placed against the slide's
+ * edges rather than in the flow of its content.
+ */
+export interface SlideFrame {
+  /** `![bg](...)` images, side by side (or one above the other) over the slide or its split side. */
+  backgrounds: BackgroundImage[];
+  direction: 'horizontal' | 'vertical';
+  /** A split background: the side the images take, and the share of the slide's width (`50%`). */
+  split: { side: 'left' | 'right'; size: string } | undefined;
+  /** HTML of the header and footer (Markdown inline), or undefined. */
+  header: string | undefined;
+  footer: string | undefined;
+  /** The page number the slide shows, or undefined when it shows none. */
+  page: number | undefined;
+}
+
+/** A background image: its URL as the browser reads it, CSS `background-size`, CSS `filter`, alt text. */
+export interface BackgroundImage {
+  url: string;
+  size: string;
+  filter: string | undefined;
+  alt: string;
 }
 
 /** A validated deck: config, rendered slides and everything that was worth a warning. */
@@ -142,6 +183,11 @@ export interface Deck {
   slides: Slide[];
   /** Some slide or note has typeset maths: the page needs KaTeX's stylesheet and fonts. */
   maths: boolean;
+  /**
+   * Stylesheets the deck sets for every slide (Marp's `style` directive), as CSS that cannot close a
+   * `<style>` element early (postcss writes `<` in `</style` as an escape).
+   */
+  styles: string[];
   warnings: Warning[];
 }
 

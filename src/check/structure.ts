@@ -140,6 +140,7 @@ function isEmpty(slide: Slide, nodes: ChildNode[]): boolean {
   if (slide.content.type === 'title' && slide.content.generated) return false;
   // A slide of just a colour, a picture or a video behind it shows what it was made to show.
   if (Object.keys(slide.attributes).some((name) => name.startsWith('data-background'))) return false;
+  if (slide.frame && slide.frame.backgrounds.length > 0) return false;
   return isBlank(nodes);
 }
 

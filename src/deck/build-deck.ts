@@ -19,6 +19,7 @@ import { type DrawnFences, drawFences, hasPictureFences, PictureSlots } from './
 import { createHighlighter, fenceLanguages, type Highlighter } from './highlight.ts';
 import { checkLayout, layoutContent } from './layouts.ts';
 import { createMarkdown } from './markdown.ts';
+import { applyMarp, type MarpContext, marpPageNumbers } from './marp.ts';
 import { createTypesetter, describeMathsError, MathsError, mayHaveMaths } from './maths.ts';
 import { type ConfigOptions, resolveConfig } from './resolve-config.ts';
 import {
@@ -28,6 +29,7 @@ import {
   parseSlideHtml,
   plainText,
 } from './slide-dom.ts';
+import { loadSlideStyler, SlideStyleError, type SlideStyler } from './slide-styles.ts';
 
 export interface BuildDeckOptions extends Omit<ConfigOptions, 'fallbackTitle'> {
   /** A highlighter to reuse across decks; by default one is made with the deck's languages. */
@@ -80,16 +82,61 @@ export async function buildDeck(doc: DeckDocument, options: BuildDeckOptions = {
     pictures,
   };
   const warnings: Warning[] = [...doc.warnings, ...(drawn?.warnings ?? [])];
+  const marp = doc.dialect === 'marp' ? await marpDeck(doc, warnings) : undefined;
 
   const slides = doc.slides.map((raw, index) =>
-    buildSlide(raw, index, doc, marked, drawn?.links.get(index) ?? []),
+    buildSlide(raw, index, doc, marked, drawn?.links.get(index) ?? [], marp, warnings),
   );
   const { config, warnings: configWarnings } = resolveConfig(doc, slides[0]?.title ?? '', {
     ...options,
     fallbackTitle: name,
   });
   warnings.push(...configWarnings);
-  return { path: doc.path, name, config, slides, maths: maths?.used ?? false, warnings };
+  return {
+    path: doc.path,
+    name,
+    config,
+    slides,
+    maths: maths?.used ?? false,
+    styles: marp?.styles ?? [],
+    warnings,
+  };
+}
+
+/** What every slide of a Marp deck shares: page numbers, the stylesheet rewriter, `lang`, `style`. */
+interface MarpDeck {
+  pages: (number | undefined)[];
+  styler: SlideStyler | undefined;
+  lang: string | undefined;
+  styles: string[];
+}
+
+async function marpDeck(doc: DeckDocument, warnings: Warning[]): Promise<MarpDeck> {
+  const style = doc.directives?.style;
+  const styler =
+    style !== undefined || doc.slides.some((s) => /<style[\s>]/i.test(s.markdown))
+      ? await loadSlideStyler()
+      : undefined;
+  const styles: string[] = [];
+  if (style !== undefined && styler) {
+    try {
+      styles.push(styler(style.value));
+    } catch (error) {
+      if (!(error instanceof SlideStyleError)) throw error;
+      warnings.push({
+        file: doc.path,
+        line: style.line,
+        code: 'marp-style',
+        message: `the style directive is not CSS pitchdeck can read (${error.reason}); ignored`,
+      });
+    }
+  }
+  return {
+    pages: marpPageNumbers(doc.slides.map((s) => s.directives?.paginate?.value)),
+    styler,
+    lang: doc.directives?.lang?.value,
+    styles,
+  };
 }
 
 /** The Marked instances of a deck (one for slides and, when it differs, one for notes), and its pictures. */
@@ -127,6 +174,8 @@ function buildSlide(
   doc: DeckDocument,
   renderers: Renderers,
   pictureLinks: readonly AssetRef[],
+  marp: MarpDeck | undefined,
+  warnings: Warning[],
 ): Slide {
   const marked = renderers.slides;
   const notesMarked = renderers.notes ?? marked;
@@ -134,7 +183,7 @@ function buildSlide(
   checkNesting(raw.markdown, where);
   if (raw.notes) checkNesting(raw.notes.markdown, { file: doc.path, line: raw.notes.line });
   try {
-    return renderSlide(raw, index, doc, renderers, pictureLinks);
+    return renderSlide(raw, index, doc, renderers, pictureLinks, marp, warnings);
   } catch (error) {
     if (error instanceof MathsError) {
       throw new DeckError(describeMathsError(error.source, error.detail), {
@@ -206,10 +255,27 @@ function renderSlide(
   doc: DeckDocument,
   renderers: Renderers,
   pictureLinks: readonly AssetRef[],
+  marp: MarpDeck | undefined,
+  warnings: Warning[],
 ): Slide {
   const html = renderers.slides.parse(raw.markdown) as string;
   const dom = parseSlideHtml(html);
   const attributes: Record<string, string> = { ...raw.attributes, ...dom.sectionAttributes };
+  let frame: Slide['frame'];
+  const marpAssets: AssetRef[] = [];
+  if (marp) {
+    const context: MarpContext = {
+      file: doc.path,
+      marked: renderers.slides,
+      styler: marp.styler,
+      lang: marp.lang,
+      lineOf: (needle) => sourceLine(raw, needle),
+    };
+    const applied = applyMarp(dom.root, attributes, raw, String(index + 1), marp.pages[index], context);
+    frame = applied.frame;
+    marpAssets.push(...applied.assets);
+    warnings.push(...applied.warnings);
+  }
   const chosen = attributes.layout;
   delete attributes.layout;
   const heading = firstHeading(dom.root);
@@ -218,9 +284,16 @@ function renderSlide(
     chosen !== undefined ? checkLayout(chosen, where) : automaticLayout(index, heading?.name, doc);
   const title = heading ? plainText(heading) : '';
   const assets: AssetRef[] = [
-    ...localLinks(dom.root, attributes).map((path) => ({ path, line: sourceLine(raw, path) })),
+    ...localLinks(dom.root, attributes).map((path) => ({
+      path,
+      // A Marp directive that links a file is no longer in the Markdown; it knows its own line.
+      line: raw.markdown.includes(path)
+        ? sourceLine(raw, path)
+        : (marpAssets.find((a) => a.path === path)?.line ?? raw.line),
+    })),
     ...pictureLinks,
   ];
+  for (const asset of marpAssets) if (!assets.some((a) => a.path === asset.path)) assets.push(asset);
   const fill = (html: string) => renderers.pictures?.fill(html) ?? html;
   const content = fillContent(layoutContent(layout, dom.root, where), fill);
   const notesHtml = raw.notes
@@ -230,7 +303,18 @@ function renderSlide(
     comment,
     line: sourceLine(raw, comment),
   }));
-  return { h: raw.h, v: raw.v, line: raw.line, title, attributes, content, notesHtml, assets, strayElements };
+  return {
+    h: raw.h,
+    v: raw.v,
+    line: raw.line,
+    title,
+    attributes,
+    content,
+    notesHtml,
+    assets,
+    frame,
+    strayElements,
+  };
 }
 
 /** A slide's content with `fill` applied to each piece of HTML (the pictures put in their slots). */

@@ -1,6 +1,7 @@
 import { CHECK_RULES } from '../check/finding.ts';
 import { DeckError, type Warning } from '../errors.ts';
 import { BUILTIN_THEMES, type DeckConfig, type DeckDocument, OWN_THEMES, type ThemeRef } from '../model.ts';
+import { marpSize } from '../parse/marp.ts';
 import { FOREIGN_KEYS, type FrontMatterInput, frontMatterSchema, KNOWN_KEYS } from './config-schema.ts';
 
 export const THEMES: readonly string[] = [...BUILTIN_THEMES, ...OWN_THEMES];
@@ -69,6 +70,8 @@ export function resolveConfig(
   }
 
   const reveal = fm.revealOptions ?? {};
+  // Marp's `size` preset (16:9, 4:3), below the deck's own width and height.
+  const size = doc.dialect === 'marp' ? marpSize(doc.directives?.size?.value) : undefined;
   const theme = resolveTheme(fm.theme, options, foreign, file, lineOf('theme'), warnings);
   const config: DeckConfig = {
     title: fm.title !== undefined ? String(fm.title) : firstHeading || options.fallbackTitle,
@@ -79,8 +82,8 @@ export function resolveConfig(
     lang: fm.lang === undefined ? 'en' : (Intl.getCanonicalLocales(fm.lang)[0] ?? 'en'),
     theme,
     transition: fm.transition ?? stringOption(reveal.transition) ?? 'slide',
-    width: fm.width ?? numberOption(reveal.width) ?? 1280,
-    height: fm.height ?? numberOption(reveal.height) ?? 720,
+    width: fm.width ?? numberOption(reveal.width) ?? size?.width ?? 1280,
+    height: fm.height ?? numberOption(reveal.height) ?? size?.height ?? 720,
     highlightTheme: fm.highlightTheme ?? 'monokai',
     css: fm.css === undefined ? [] : Array.isArray(fm.css) ? fm.css : [fm.css],
     revealOptions: reveal,

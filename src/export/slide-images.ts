@@ -37,6 +37,7 @@ export async function captureSlides(
     polling: 50,
   });
   // A theme or a deck's own CSS may still animate fragments and backgrounds.
+  // A slide's own data-transition (a Marp deck's `transition` directive) outlasts the options above.
   await page.addStyleTag({
     content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
   });

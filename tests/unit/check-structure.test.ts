@@ -73,6 +73,28 @@ describe('checkStructure', () => {
     );
   });
 
+  it('takes a Marp slide of nothing but ![bg] pictures for a picture slide, neither empty nor untitled', async () => {
+    const lines = [
+      '---',
+      'marp: true',
+      '---',
+      '# Title',
+      '',
+      '---',
+      '',
+      '![bg](a.jpg)',
+      '',
+      '---',
+      '',
+      '---',
+      '## End',
+    ];
+    const deck = await build(lines);
+    expect(deck.slides.map((s) => s.frame?.backgrounds.length ?? 0)).toEqual([0, 1, 0, 0]);
+    // Only the slide without even a picture is empty.
+    expect(brief(checkStructure(deck))).toEqual([{ rule: 'empty-slide', line: 10, slide: { h: 2, v: 0 } }]);
+  });
+
   it('warns about a slide with no heading, except a quote or a full-bleed picture', async () => {
     const lines = linesOf(
       ['Just a paragraph.'],

@@ -90,7 +90,9 @@ describe('notes in parsed decks', () => {
     ];
     const doc = parseDocument({ path: 'd.md', text: text.join('\n') });
     expect(doc.slides[0]?.notes).toEqual({ markdown: 'say A', line: 6 });
-    expect(doc.slides[0]?.markdown).toContain('<!-- _class: lead -->');
+    // Directives and notes leave the Markdown, their lines kept blank so later lines keep their numbers.
+    expect(doc.slides[0]?.markdown).toBe('# A\n\n\n\n');
+    expect(doc.slides[0]?.directives).toEqual({ class: { value: 'lead', line: 5 } });
     expect(doc.slides[1]?.notes).toBeUndefined();
   });
 

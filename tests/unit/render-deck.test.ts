@@ -283,6 +283,8 @@ describe('compileTemplates in strict mode', () => {
   it('registers layouts as layout-<name> partials', () => {
     const { partials } = compileTemplates(sources());
     expect([...partials].sort()).toEqual([
+      'frame-end',
+      'frame-start',
       'init',
       'layout-default',
       'layout-full-image',
