@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { forEachBounded } from '../bounded.ts';
 import type { Warning } from '../errors.ts';
+import { readSharedAssetBytes, singleFile } from '../export/single-file.ts';
 import type { BuildPlan, FileView, PlannedPage } from '../plan/build-plan.ts';
-import { readSharedAssetBytes, singleFile } from './single-file.ts';
 import type { Staging } from './staging.ts';
 
 /** Pages staged at once: enough to keep the disk busy, few enough for hundreds of recipients' handles. */

@@ -5,7 +5,7 @@ import type { BuildPlan, FileView, PlannedPage } from '../plan/build-plan.ts';
 import { deckFile } from '../plan/deck-files.ts';
 import { ASSETS_DIR } from '../plan/shared-assets.ts';
 import { inlinePage } from '../render/inline-page.ts';
-import { fileSystemError } from './fs-errors.ts';
+import { fileSystemError } from '../write/fs-errors.ts';
 
 /** Shared assets by their path in the output tree (`_assets/reveal/reveal.js`), as bytes. */
 export type SharedAssetBytes = ReadonlyMap<string, Uint8Array>;
