@@ -29,6 +29,9 @@ export async function captureSlides(
   const query = new URLSearchParams({
     transition: 'none',
     backgroundTransition: 'none',
+    // The slide fills the image at scale 1, as in the PDF: with reveal.js's margin it would be drawn at
+    // 0.96 and its text land between pixels, soft.
+    margin: '0',
     controls: 'false',
     progress: 'false',
   });
