@@ -78,7 +78,7 @@ export function resolveConfig(
     subtitle: fm.subtitle === undefined ? undefined : String(fm.subtitle),
     author: personNames(fm.author),
     date: fm.date === undefined ? undefined : String(fm.date),
-    keywords: fm.keywords === undefined ? [] : Array.isArray(fm.keywords) ? fm.keywords : [fm.keywords],
+    keywords: keywordList(fm.keywords),
     lang: fm.lang === undefined ? 'en' : (Intl.getCanonicalLocales(fm.lang)[0] ?? 'en'),
     theme,
     transition: fm.transition ?? stringOption(reveal.transition) ?? 'slide',
@@ -152,6 +152,19 @@ function resolveTheme(
       : `theme "${value}" is not a named theme and ${value}.css is missing; using "black" (themes: ${THEMES.join(', ')})`,
   });
   return { type: 'named', name: 'black' };
+}
+
+/**
+ * PDF keywords: a list as written, or one string of comma-separated keywords (`keywords: "a, b, c"`, as
+ * Pandoc and Marp CLI take it).
+ */
+function keywordList(keywords: FrontMatterInput['keywords']): string[] {
+  if (keywords === undefined) return [];
+  if (Array.isArray(keywords)) return keywords;
+  return keywords
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
 }
 
 function personNames(author: FrontMatterInput['author']): string | undefined {

@@ -29,7 +29,7 @@ const DECK = `---
 title: PDF fixture deck
 author: Ada Lovelace
 subtitle: Everything a PDF must carry
-keywords: [pitch, pdf]
+keywords: "pitch, pdf, slide decks"
 theme: white
 ---
 
@@ -138,11 +138,12 @@ describe('pitchdeck pdf', () => {
       Title: 'PDF fixture deck',
       Author: 'Ada Lovelace',
       Subject: 'Everything a PDF must carry',
-      Keywords: 'pitch pdf',
+      Keywords: 'pitch, pdf, slide decks',
       Creator: 'pitchdeck',
       tagged: true,
     });
     expect(info.CreationDate).toMatch(/^D:\d{14}/);
+    expect(info.xmp?.['pdf:keywords']).toBe('pitch, pdf, slide decks');
     // The tags say what the text is: the opening slide's heading is a level-1 heading.
     expect(structRoles(await doc.structTree(1))).toContain('H1');
   });

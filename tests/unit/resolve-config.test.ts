@@ -49,6 +49,17 @@ describe('resolveConfig: defaults', () => {
     expect(resolve(['css: a.css']).config.css).toEqual(['a.css']);
     expect(resolve(['css: [a.css, b.css]']).config.css).toEqual(['a.css', 'b.css']);
   });
+
+  it('reads keywords as a list, or as one string of comma-separated keywords', () => {
+    expect(resolve(['keywords: "pitch, Elixir,  web apps ,"']).config.keywords).toEqual([
+      'pitch',
+      'Elixir',
+      'web apps',
+    ]);
+    expect(resolve(['keywords: pitch']).config.keywords).toEqual(['pitch']);
+    expect(resolve(['keywords: [pitch, "a, b"]']).config.keywords).toEqual(['pitch', 'a, b']);
+    expect(resolve([]).config.keywords).toEqual([]);
+  });
 });
 
 describe('resolveConfig: revealOptions', () => {
