@@ -139,6 +139,8 @@ export interface Slide {
   content: SlideContent;
   notesHtml: string | undefined;
   assets: AssetRef[];
+  /** Pictures, videos and frames the slide loads from the network (`https://...`), with their lines. */
+  remoteMedia: { url: string; line: number }[];
   /** What a slide shows around its content (Marp decks): backgrounds, header, footer, page number. */
   frame: SlideFrame | undefined;
   /**

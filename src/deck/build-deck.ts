@@ -12,7 +12,7 @@ import type {
 } from '../model.ts';
 import { checkNesting, isStackOverflow, tooDeepToRender } from '../parse/nesting.ts';
 import { lineAt } from '../parse/source-text.ts';
-import { localLinks } from './assets.ts';
+import { isRemote, localLinks, remoteMedia } from './assets.ts';
 import type { DeckText, DiagramRenderer, FenceServices, PictureCache, PictureTheme } from './fences/fence.ts';
 import { DEFAULT_PICTURE_THEME } from './fences/picture-theme.ts';
 import { type DrawnFences, drawFences, hasPictureFences, PictureSlots } from './fences/render-fences.ts';
@@ -294,6 +294,10 @@ function renderSlide(
     ...pictureLinks,
   ];
   for (const asset of marpAssets) if (!assets.some((a) => a.path === asset.path)) assets.push(asset);
+  const remote = [
+    ...remoteMedia(dom.root, attributes),
+    ...(frame?.backgrounds.map((bg) => bg.url).filter(isRemote) ?? []),
+  ];
   const fill = (html: string) => renderers.pictures?.fill(html) ?? html;
   const content = fillContent(layoutContent(layout, dom.root, where), fill);
   const notesHtml = raw.notes
@@ -312,6 +316,7 @@ function renderSlide(
     content,
     notesHtml,
     assets,
+    remoteMedia: [...new Set(remote)].map((url) => ({ url, line: sourceLine(raw, url) })),
     frame,
     strayElements,
   };
