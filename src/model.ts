@@ -92,6 +92,11 @@ export interface DeckConfig {
   width: number;
   height: number;
   highlightTheme: string;
+  /**
+   * Speaker notes kept (default) or stripped (front matter `notes: false`, per audience too): a deck
+   * without them has no notes in its page, its PDF or its PowerPoint file.
+   */
+  notes: boolean;
   /** Extra stylesheets, relative to the deck. */
   css: string[];
   /** Passed to Reveal.initialize() after pitchdeck's own options. */

@@ -13,7 +13,9 @@ import { type CutLabel, type Finding, makeFinding, slideName, withoutIgnored } f
  */
 export function checkStructure(deck: Deck, cut: CutLabel = {}): Finding[] {
   const findings: Finding[] = [];
-  const { maxWords, notes } = deck.config.check;
+  const { maxWords } = deck.config.check;
+  // A cut that leaves its notes out on purpose (`notes: false`) is not missing them.
+  const notes = deck.config.check.notes && deck.config.notes;
   const ids = new Map<string, Slide>();
   for (const slide of deck.slides) {
     const name = slideName(deck, slide);

@@ -84,14 +84,16 @@ export async function buildDeck(doc: DeckDocument, options: BuildDeckOptions = {
   const warnings: Warning[] = [...doc.warnings, ...(drawn?.warnings ?? [])];
   const marp = doc.dialect === 'marp' ? await marpDeck(doc, warnings) : undefined;
 
-  const slides = doc.slides.map((raw, index) =>
+  const built = doc.slides.map((raw, index) =>
     buildSlide(raw, index, doc, marked, drawn?.links.get(index) ?? [], marp, warnings),
   );
-  const { config, warnings: configWarnings } = resolveConfig(doc, slides[0]?.title ?? '', {
+  const { config, warnings: configWarnings } = resolveConfig(doc, built[0]?.title ?? '', {
     ...options,
     fallbackTitle: name,
   });
   warnings.push(...configWarnings);
+  // `notes: false` (an audience's, say): the notes are not this cut's, in its page, PDF or PPTX.
+  const slides = config.notes ? built : built.map((slide) => ({ ...slide, notesHtml: undefined }));
   return {
     path: doc.path,
     name,

@@ -85,6 +85,7 @@ export function resolveConfig(
     width: fm.width ?? numberOption(reveal.width) ?? size?.width ?? 1280,
     height: fm.height ?? numberOption(reveal.height) ?? size?.height ?? 720,
     highlightTheme: fm.highlightTheme ?? 'monokai',
+    notes: fm.notes ?? true,
     css: fm.css === undefined ? [] : Array.isArray(fm.css) ? fm.css : [fm.css],
     revealOptions: reveal,
     check: {
@@ -191,6 +192,7 @@ export function typeHint(key: string): string {
     css: 'Use a path or a list of paths to stylesheets.',
     slideLevel: 'Use a heading level from 1 to 6.',
     lang: 'Use a BCP 47 language tag, e.g. "lang: de" or "lang: pt-BR".',
+    notes: 'Use "notes: false" to leave the speaker notes out, or "notes: true".',
     check: `Write check as a mapping of thresholds, e.g. "check: { maxWords: 60, minFontSize: 16, notes: true, ignore: [no-heading] }" (rules: ${CHECK_RULES.join(', ')}).`,
   };
   return hints[key] ?? `Check the value of "${key}".`;
