@@ -125,7 +125,9 @@ export type SlideContent =
   | { type: 'two-column'; head: string; columns: string[] }
   | { type: 'quote'; html: string }
   | { type: 'stat'; value: string; label: string }
-  | { type: 'full-image'; html: string; image: string };
+  | { type: 'full-image'; html: string; image: string }
+  /** A layout a templates folder adds (`layouts/banner.hbs`): the slide as written, like `default`. */
+  | { type: 'custom'; layout: string; html: string };
 
 /** A file a slide links to, relative to the deck's folder, with where it is used. */
 export interface AssetRef {

@@ -137,7 +137,10 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     .addOption(new Option('--theme <name>', 'theme for every deck, over its front matter'))
     .option('--separator <regex>', 'horizontal slide separator (a regular expression)')
     .option('--vertical-separator <regex>', 'vertical slide separator (a regular expression)')
-    .option('--templates <dir>', 'a folder of Handlebars templates to use instead of the built-in ones')
+    .option(
+      '--templates <dir>',
+      'a folder of Handlebars templates over the built-in ones (and layouts of its own)',
+    )
     .option('--notes', NOTES_HELP)
     .option('--no-notes', NO_NOTES_HELP)
     .option('--audience <name>', 'build only this audience (repeatable; default: all)', collect, [])

@@ -36,7 +36,10 @@ export function addCheckCommand(program: Command, io: CommandIo): void {
     .option('--json', 'print only a JSON array of findings on stdout')
     .option('--strict', 'exit 1 on warnings too, not only on errors')
     .addOption(new Option('--theme <name>', 'theme for every deck, over its front matter'))
-    .option('--templates <dir>', 'a folder of Handlebars templates to use instead of the built-in ones')
+    .option(
+      '--templates <dir>',
+      'a folder of Handlebars templates over the built-in ones (and layouts of its own)',
+    )
     .option('--separator <regex>', 'horizontal slide separator (a regular expression)')
     .option('--vertical-separator <regex>', 'vertical slide separator (a regular expression)')
     .option('--timeout <seconds>', 'how long a deck may take to become ready', '60')

@@ -72,7 +72,10 @@ function createProgram(
     .option('--audience <name>', 'the audience to present (default: the first the deck declares)')
     .option('--open', 'open the deck in the system browser')
     .addOption(new Option('--theme <name>', 'theme, over the front matter'))
-    .option('--templates <dir>', 'a folder of Handlebars templates to use instead of the built-in ones')
+    .option(
+      '--templates <dir>',
+      'a folder of Handlebars templates over the built-in ones (and layouts of its own)',
+    )
     .option('--separator <regex>', 'horizontal slide separator (a regular expression)')
     .option('--vertical-separator <regex>', 'vertical slide separator (a regular expression)')
     .action(async (file: string, options: ServeCliOptions, command: Command) => {

@@ -36,6 +36,11 @@ export interface BuildDeckOptions extends Omit<ConfigOptions, 'fallbackTitle'> {
   highlighter?: Highlighter | undefined;
   /** What drawing the deck's diagrams and charts needs, given by the caller (see `PictureOptions`). */
   pictures?: PictureOptions | undefined;
+  /**
+   * The layouts there are templates for (`Templates.layouts`): besides pitchdeck's own, those a templates
+   * folder adds may be chosen with `layout="..."`.
+   */
+  layouts?: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -85,7 +90,7 @@ export async function buildDeck(doc: DeckDocument, options: BuildDeckOptions = {
   const marp = doc.dialect === 'marp' ? await marpDeck(doc, warnings) : undefined;
 
   const built = doc.slides.map((raw, index) =>
-    buildSlide(raw, index, doc, marked, drawn?.links.get(index) ?? [], marp, warnings),
+    buildSlide(raw, index, doc, marked, drawn?.links.get(index) ?? [], marp, warnings, options.layouts),
   );
   const { config, warnings: configWarnings } = resolveConfig(doc, built[0]?.title ?? '', {
     ...options,
@@ -178,6 +183,7 @@ function buildSlide(
   pictureLinks: readonly AssetRef[],
   marp: MarpDeck | undefined,
   warnings: Warning[],
+  layouts: ReadonlySet<string> | undefined,
 ): Slide {
   const marked = renderers.slides;
   const notesMarked = renderers.notes ?? marked;
@@ -185,7 +191,7 @@ function buildSlide(
   checkNesting(raw.markdown, where);
   if (raw.notes) checkNesting(raw.notes.markdown, { file: doc.path, line: raw.notes.line });
   try {
-    return renderSlide(raw, index, doc, renderers, pictureLinks, marp, warnings);
+    return renderSlide(raw, index, doc, renderers, pictureLinks, marp, warnings, layouts);
   } catch (error) {
     if (error instanceof MathsError) {
       throw new DeckError(describeMathsError(error.source, error.detail), {
@@ -259,6 +265,7 @@ function renderSlide(
   pictureLinks: readonly AssetRef[],
   marp: MarpDeck | undefined,
   warnings: Warning[],
+  layouts: ReadonlySet<string> | undefined,
 ): Slide {
   const html = renderers.slides.parse(raw.markdown) as string;
   const dom = parseSlideHtml(html);
@@ -282,8 +289,8 @@ function renderSlide(
   delete attributes.layout;
   const heading = firstHeading(dom.root);
   const where = { file: doc.path, line: sourceLine(raw, 'layout='), attributes };
-  const layout: LayoutName =
-    chosen !== undefined ? checkLayout(chosen, where) : automaticLayout(index, heading?.name, doc);
+  const layout =
+    chosen !== undefined ? checkLayout(chosen, where, layouts) : automaticLayout(index, heading?.name, doc);
   const title = heading ? plainText(heading) : '';
   const assets: AssetRef[] = [
     ...localLinks(dom.root, attributes).map((path) => ({

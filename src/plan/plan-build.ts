@@ -52,6 +52,7 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
         exists: (path) => inputs.files.stat(join(sourceDir, path)).kind !== 'missing',
         highlightThemes: inputs.resources.highlightThemes,
         theme: options.theme,
+        layouts: inputs.templates.layouts,
         pictures: pictures.forDeck({ path: sourceDir, real: sourceDirReal }),
       });
       checkName(deck.name, deck.path);

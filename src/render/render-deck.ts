@@ -56,7 +56,7 @@ export function renderDeck(deck: Deck, templates: Templates, options: RenderOpti
       vertical: group.length > 1,
       slides: group.map((slide) => ({
         attributes: attributeString(slide),
-        partial: `layout-${slide.content.type}`,
+        partial: `layout-${layoutName(slide)}`,
         content: slide.content,
         frame: slide.frame ? frameContext(slide.frame) : null,
         notes: withNotes ? (slide.notesHtml ?? null) : null,
@@ -67,6 +67,11 @@ export function renderDeck(deck: Deck, templates: Templates, options: RenderOpti
   if (config.theme.type === 'file') assets.push({ path: config.theme.path, line: 0 });
   for (const path of config.css) assets.push({ path, line: 0 });
   return { html: templates.page(context), assets };
+}
+
+/** The layout a slide is shown with: `layouts/<name>.hbs`. */
+function layoutName(slide: Slide): string {
+  return slide.content.type === 'custom' ? slide.content.layout : slide.content.type;
 }
 
 /** Slides grouped by horizontal position: a group of more than one is a vertical stack. */
@@ -105,7 +110,7 @@ function backgroundStyle(bg: BackgroundImage): string {
 
 function attributeString(slide: Slide): string {
   const attributes = { ...slide.attributes };
-  attributes.class = [attributes.class, `pd-layout-${slide.content.type}`].filter(Boolean).join(' ');
+  attributes.class = [attributes.class, `pd-layout-${layoutName(slide)}`].filter(Boolean).join(' ');
   const frame = slide.frame;
   if (frame) {
     // A framed slide fills the slide's area, so that what is laid against its edges is at the slide's.

@@ -20,6 +20,7 @@ import { deckFile, isInside } from '../plan/deck-files.ts';
 import { TEMPLATES_DIR } from '../read/package-paths.ts';
 import { diskFiles } from '../read/read-build-inputs.ts';
 import { resolveInputs } from '../read/read-inputs.ts';
+import { checkTemplatesFolder } from '../read/templates-folder.ts';
 import { mediaType } from '../render/media-types.ts';
 import type { LiveBuild } from './live-build.ts';
 import {
@@ -169,14 +170,7 @@ export async function serveDeck(options: ServeOptions): Promise<DeckServer> {
     });
   }
   const templates = options.templates === undefined ? undefined : resolve(cwd, options.templates);
-  if (templates !== undefined && !existsSync(join(templates, 'page.hbs'))) {
-    throw new DeckError('no page.hbs in the templates folder', {
-      file: options.templates ?? '',
-      line: 0,
-      code: 'template',
-      hint: 'A templates folder needs page.hbs, layouts/*.hbs and partials/*.hbs.',
-    });
-  }
+  if (templates !== undefined) checkTemplatesFolder(templates, cwd);
   const server = new LiveServer(file, cwd, options, templates);
   await server.start(options.host ?? DEFAULT_HOST, port, options.signal);
   return server;
