@@ -74,8 +74,15 @@ export const OWN_THEMES = ['pitch'] as const;
 export const LAYOUTS = ['title', 'section', 'default', 'two-column', 'quote', 'stat', 'full-image'] as const;
 export type LayoutName = (typeof LAYOUTS)[number];
 
-/** A theme is a named theme (built in or pitchdeck's own) or a stylesheet beside the deck. */
-export type ThemeRef = { type: 'named'; name: string } | { type: 'file'; path: string };
+/**
+ * A theme is a named theme (built in or pitchdeck's own), a stylesheet beside the deck (`file`, relative
+ * to its folder), or a stylesheet in the shared assets (`asset`, its path below them: a theme named on
+ * the command line, `--theme ./mytheme.css`).
+ */
+export type ThemeRef =
+  | { type: 'named'; name: string }
+  | { type: 'file'; path: string }
+  | { type: 'asset'; path: string };
 
 /** Validated deck settings with every default applied. */
 export interface DeckConfig {

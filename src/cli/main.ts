@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { addBuildCommands } from './build-command.ts';
+import { addBuildCommands, CSS_HELP, THEME_HELP } from './build-command.ts';
 import { addCheckCommand } from './check-command.ts';
-import type { CliIo } from './print.ts';
+import { type CliIo, collect } from './print.ts';
 import { EXIT, reportError } from './report-error.ts';
 import type { ServeCliOptions } from './serve-command.ts';
 
@@ -71,7 +71,8 @@ function createProgram(
     .option('--host <address>', 'address to listen on (0.0.0.0: every network)', '127.0.0.1')
     .option('--audience <name>', 'the audience to present (default: the first the deck declares)')
     .option('--open', 'open the deck in the system browser')
-    .addOption(new Option('--theme <name>', 'theme, over the front matter'))
+    .addOption(new Option('--theme <name>', THEME_HELP))
+    .option('--css <file>', CSS_HELP, collect, [])
     .option(
       '--templates <dir>',
       'a folder of Handlebars templates over the built-in ones (and layouts of its own)',

@@ -13,8 +13,11 @@ export interface ConfigOptions {
   highlightThemes?: ReadonlySet<string> | undefined;
   /** The deck title when neither front matter nor a heading gives one. */
   fallbackTitle: string;
-  /** Overrides from the command line, checked strictly. */
-  theme?: string | undefined;
+  /**
+   * The theme from the command line, over the deck's: a name, checked strictly, or a stylesheet the
+   * caller has placed (`{ type: 'asset' }` for one in the shared assets).
+   */
+  theme?: string | ThemeRef | undefined;
 }
 
 /**
@@ -119,6 +122,7 @@ function resolveTheme(
   line: number,
   warnings: Warning[],
 ): ThemeRef {
+  if (typeof options.theme === 'object') return options.theme;
   if (options.theme !== undefined) {
     if (!THEMES.includes(options.theme)) {
       // The name came from the command line, not from the deck: no file to point at.
@@ -126,7 +130,7 @@ function resolveTheme(
         file: '',
         line: 0,
         code: 'unknown-theme',
-        hint: `Use one of: ${THEMES.join(', ')}.`,
+        hint: `Use one of: ${THEMES.join(', ')}; or a stylesheet, e.g. --theme ./mytheme.css.`,
       });
     }
     return { type: 'named', name: options.theme };

@@ -29,6 +29,7 @@ import { openPictureCache } from './picture-cache.ts';
 import { readSource, resolveInputs } from './read-inputs.ts';
 import { readRecipients } from './recipients.ts';
 import { loadThemeStylesheet } from './theme-stylesheets.ts';
+import { readUserStylesheets } from './user-stylesheets.ts';
 
 export interface ReadOptions {
   /** Relative paths are relative to this; default `process.cwd()`. */
@@ -47,6 +48,10 @@ export interface ReadOptions {
   templateCache?: TemplateCache | undefined;
   /** Pictures drawn before; by default those kept on disk (see `openPictureCache`). */
   pictureCache?: PictureCache | undefined;
+  /** Stylesheets for every deck (`--css`), anywhere on disk; relative to `cwd`. */
+  css?: readonly string[] | undefined;
+  /** The theme for every deck (`--theme`): read here when it names a stylesheet (`./mytheme.css`). */
+  theme?: string | undefined;
 }
 
 /**
@@ -71,7 +76,7 @@ export async function readBuildInputs(
   }
   const templatesDir = options.templates === undefined ? undefined : resolve(cwd, options.templates);
   const files = diskFiles();
-  const [decks, templates, indexTemplate, recipients, resources] = await Promise.all([
+  const [decks, templates, indexTemplate, recipients, resources, stylesheets] = await Promise.all([
     resolveInputs(paths, cwd).then((found) => {
       const defaults = folderDefaults(cwd);
       return Promise.all(
@@ -88,6 +93,7 @@ export async function readBuildInputs(
     options.index ? loadIndexTemplate(templatesDir, cwd) : undefined,
     options.each === undefined ? undefined : readRecipients(options.each, nameBy(options), cwd),
     packageResources(),
+    readUserStylesheets(options.css ?? [], options.theme, cwd),
   ]);
   return {
     cwd,
@@ -101,6 +107,7 @@ export async function readBuildInputs(
     files,
     version: version(),
     pictureCache: options.pictureCache ?? openPictureCache(),
+    stylesheets,
   };
 }
 

@@ -11,6 +11,11 @@ export interface RenderOptions {
   notes?: boolean;
   /** The fallback fonts' subsets the deck's text needs, declared in the page. */
   fallbackFonts?: readonly DeclaredFace[];
+  /**
+   * Stylesheets in the shared assets (paths below them) linked after the deck's own: those named on the
+   * command line (`--css`).
+   */
+  stylesheets?: readonly string[];
 }
 
 /** reveal.js options pitchdeck sets; the deck's `revealOptions` win over them. */
@@ -31,7 +36,11 @@ export function renderDeck(deck: Deck, templates: Templates, options: RenderOpti
   const { config } = deck;
   const withNotes = options.notes !== false;
   const theme =
-    config.theme.type === 'named' ? `${options.assetBase}/theme/${config.theme.name}.css` : config.theme.path;
+    config.theme.type === 'named'
+      ? `${options.assetBase}/theme/${config.theme.name}.css`
+      : config.theme.type === 'asset'
+        ? `${options.assetBase}/${config.theme.path}`
+        : config.theme.path;
   const context = {
     title: config.title,
     lang: config.lang,
@@ -49,7 +58,7 @@ export function renderDeck(deck: Deck, templates: Templates, options: RenderOpti
       options.fallbackFonts && options.fallbackFonts.length > 0
         ? fallbackFontCss(options.fallbackFonts, `${options.assetBase}/fonts`)
         : null,
-    css: config.css,
+    css: [...config.css, ...(options.stylesheets ?? []).map((path) => `${options.assetBase}/${path}`)],
     styles: deck.styles,
     reveal: revealConfig(deck),
     stacks: stacks(deck.slides).map((group) => ({

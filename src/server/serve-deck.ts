@@ -49,8 +49,10 @@ export interface ServeOptions {
   port?: number | undefined;
   /** The audience to present, for a deck that declares audiences; default its first. */
   audience?: string | undefined;
-  /** Theme over the deck's front matter. */
+  /** Theme over the deck's front matter: a name, or a stylesheet anywhere (`./mytheme.css`). */
   theme?: string | undefined;
+  /** Stylesheets after the deck's own (`--css`), anywhere; watched like the deck. */
+  css?: readonly string[] | undefined;
   /** A templates folder instead of the built-in one; watched like the deck. */
   templates?: string | undefined;
   separator?: string | undefined;
@@ -230,6 +232,7 @@ class LiveServer implements DeckServer {
         cwd,
         audience: options.audience,
         theme: options.theme,
+        css: options.css,
         templates,
         separator: options.separator,
         verticalSeparator: options.verticalSeparator,

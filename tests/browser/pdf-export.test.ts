@@ -228,6 +228,45 @@ describe('pitchdeck pdf', () => {
     }
   });
 
+  it('prints with a --theme file and --css from another folder, and the picture the stylesheet links', async () => {
+    const style = mkdtempSync(join(tmpdir(), 'pitchdeck-pdf-style-'));
+    try {
+      mkdirSync(join(style, 'img'));
+      writeFileSync(join(style, 'img', 'red.png'), RED_PNG);
+      writeFileSync(join(style, 'mytheme.css'), '.reveal-viewport { background: rgb(0, 160, 0); }\n');
+      writeFileSync(
+        join(style, 'extra.css'),
+        '.reveal h1::after { content: ""; display: inline-block; width: 60px; height: 60px; background: url(img/red.png); background-size: cover; }\n',
+      );
+      const out = join(work, 'styled.pdf');
+      const result = run(
+        [
+          'pdf',
+          'deck.md',
+          '--theme',
+          join(style, 'mytheme.css'),
+          '--css',
+          join(style, 'extra.css'),
+          '-o',
+          out,
+          '-q',
+        ],
+        work,
+      );
+      expect(result.status, result.stderr).toBe(0);
+      const styled = await openPdf(out);
+      try {
+        const opening = await coloursOf(styled, 1);
+        expect(hasColour(opening, [0, 160, 0], 10)).toBe(true);
+        expect(hasColour(opening, [255, 0, 0], 10)).toBe(true);
+      } finally {
+        await styled.close();
+      }
+    } finally {
+      rmSync(style, { recursive: true, force: true });
+    }
+  });
+
   it('writes one PNG per slide with --images png', () => {
     expect(run(['pdf', 'deck.md', '--images', 'png', '-o', join(work, 'img.pdf'), '-q'], work).status).toBe(
       0,

@@ -223,7 +223,12 @@ describe('resolveConfig: themes', () => {
       name: 'white',
     });
     const error = fail([], { theme: 'nope' });
-    expect(error.format()).toBe(`--theme: unknown theme "nope"\n  Use one of: ${THEMES.join(', ')}.`);
+    expect(error.format()).toBe(
+      `--theme: unknown theme "nope"\n  Use one of: ${THEMES.join(', ')}; or a stylesheet, e.g. --theme ./mytheme.css.`,
+    );
+    // A stylesheet named on the command line, placed in the shared assets by the plan, wins as it is.
+    const asset = { type: 'asset', path: 'css/mytheme/mytheme.css' } as const;
+    expect(resolve(['theme: white'], { theme: asset }).config.theme).toEqual(asset);
   });
 
   it('checks highlightTheme against the known styles, suggesting near names', () => {
