@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { addBuildCommands, CSS_HELP, THEME_HELP } from './build-command.ts';
 import { addCheckCommand } from './check-command.ts';
+import { addInitCommand } from './init-command.ts';
 import { type CliIo, collect } from './print.ts';
 import { EXIT, reportError } from './report-error.ts';
 import type { ServeCliOptions } from './serve-command.ts';
@@ -62,6 +63,7 @@ function createProgram(
 
   addBuildCommands(program, { ...io, setExit });
   addCheckCommand(program, { ...io, setExit });
+  addInitCommand(program, io);
 
   program
     .command('serve')
