@@ -8,6 +8,7 @@ import { addInitCommand } from './init-command.ts';
 import { type CliIo, collect } from './print.ts';
 import { EXIT, reportError } from './report-error.ts';
 import type { ServeCliOptions } from './serve-command.ts';
+import { addThemesCommand } from './themes-command.ts';
 
 export type { CliIo } from './print.ts';
 
@@ -64,6 +65,7 @@ function createProgram(
   addBuildCommands(program, { ...io, setExit });
   addCheckCommand(program, { ...io, setExit });
   addInitCommand(program, io);
+  addThemesCommand(program, io);
 
   program
     .command('serve')

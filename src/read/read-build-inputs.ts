@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { decodeHTML } from 'entities';
 import type { PictureCache } from '../deck/fences/fence.ts';
 import { DeckError } from '../errors.ts';
+import type { SourceFile } from '../model.ts';
 import type {
   BuildInputs,
   FileInfo,
@@ -48,6 +49,11 @@ export interface ReadOptions {
   templateCache?: TemplateCache | undefined;
   /** Pictures drawn before; by default those kept on disk (see `openPictureCache`). */
   pictureCache?: PictureCache | undefined;
+  /**
+   * Decks given as text rather than read from files (the themes gallery), after those of `paths`; each
+   * is named by its `path`, relative to `cwd`, and gets no config file's defaults.
+   */
+  sources?: readonly SourceFile[] | undefined;
   /** Stylesheets for every deck (`--css`), anywhere on disk; relative to `cwd`. */
   css?: readonly string[] | undefined;
   /** The theme for every deck (`--theme`): read here when it names a stylesheet (`./mytheme.css`). */
@@ -77,15 +83,17 @@ export async function readBuildInputs(
   const templatesDir = options.templates === undefined ? undefined : resolve(cwd, options.templates);
   const files = diskFiles();
   const [decks, templates, indexTemplate, recipients, resources, stylesheets] = await Promise.all([
-    resolveInputs(paths, cwd).then((found) => {
+    resolveInputs(paths, cwd).then(async (found) => {
       const defaults = folderDefaults(cwd);
-      return Promise.all(
+      const read = await Promise.all(
         found.map(async (file) => ({
           file,
           source: await readSource(file, cwd),
           defaults: await defaults(dirname(file)),
         })),
       );
+      const given = (options.sources ?? []).map((source) => ({ file: resolve(cwd, source.path), source }));
+      return [...read, ...given];
     }),
     options.templateCache
       ? options.templateCache.load(templatesDir ?? TEMPLATES_DIR, cwd)

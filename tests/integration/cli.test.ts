@@ -73,7 +73,7 @@ describe('pitchdeck --version and --help', () => {
       status: 1,
       stdout: '',
       stderr:
-        'error: frobnicate: no such file, folder or command\n  Commands: build, pdf, check, serve (see pitchdeck --help); or name a .md file or a folder of them.\n',
+        'error: frobnicate: no such file, folder or command\n  Commands: build, pdf, pptx, check, serve, init, themes (see pitchdeck --help); or name a .md file or a folder of them.\n',
     });
   });
 
