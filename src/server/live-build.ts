@@ -123,7 +123,8 @@ export class LiveBuilder {
           ...plan.stylesheetFiles,
         ]),
       ],
-      warnings: page.warnings,
+      // The page's, and those of the stylesheets named on the command line.
+      warnings: plan.warnings,
     };
   }
 }

@@ -5,7 +5,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { serveDeck } from '../../src/server/serve-deck.ts';
+import { formatWarning } from '../../src/errors.ts';
+import { type ServeEvent, serveDeck } from '../../src/server/serve-deck.ts';
 import { filesBelow, runCli, workspaces } from '../helpers/cli.ts';
 
 const spaces = workspaces('pitchdeck-user-css');
@@ -104,6 +105,7 @@ describe('--css and --theme with a stylesheet', () => {
 
   it('serves them under /_assets/ and serves the new text after a save', async () => {
     const dir = project();
+    const events: ServeEvent[] = [];
     const server = await serveDeck({
       file: join(dir, 'talk/deck.md'),
       cwd: dir,
@@ -111,12 +113,18 @@ describe('--css and --theme with a stylesheet', () => {
       css: ['style/brand/brand.css'],
       theme: 'style/mytheme.css',
       debounceMs: 10,
+      onEvent: (event) => events.push(event),
     });
     try {
       const get = async (path: string) => {
         const response = await fetch(new URL(path, server.url));
         return { status: response.status, text: await response.text() };
       };
+      // The stylesheet's warnings are the build's, printed by serve as by build.
+      const first = events.find((e) => e.type === 'built');
+      expect(first?.type === 'built' && first.warnings.map(formatWarning)).toEqual([
+        `style/brand/brand.css:3: warning: "../elsewhere.png" is outside the stylesheet's folder and is not carried; move it beside or below brand.css`,
+      ]);
       const page = await get('/');
       expect(page.text).toContain('href="/_assets/css/mytheme/mytheme.css" id="theme"');
       expect(page.text).toContain('href="/_assets/css/brand/brand.css"');
