@@ -46,7 +46,9 @@ export function addThemesCommand(program: Command, io: CliIo): void {
     .description('list the themes; --preview builds a gallery of them')
     .option('--preview', 'build a small deck in each theme and a page showing them all')
     .option('-o, --out <folder>', 'the gallery’s folder', join('dist', 'themes'))
-    .action(async (options: ThemesCliOptions) => {
+    .action(async (options: ThemesCliOptions, command: Command) => {
+      // A config file's `out` is the decks' folder: the gallery goes into a folder of its own below it.
+      if (command.getOptionValueSource('out') === 'config') options.out = join(options.out, 'themes');
       const names = Object.keys(THEME_LOOKS);
       const width = Math.max(...names.map((n) => n.length));
       for (const [name, look] of Object.entries(THEME_LOOKS)) {

@@ -52,6 +52,14 @@ describe('pitchdeck themes', () => {
     expect(index).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 
+  it('builds the gallery below the output folder a config file names, not over its index', () => {
+    const dir = spaces.make({ 'pitchdeck.config.yaml': 'out: public\n' });
+    const run = runCli(dir, ['themes', '--preview']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(existsSync(join(dir, 'public', 'themes', 'index.html'))).toBe(true);
+    expect(existsSync(join(dir, 'public', 'index.html'))).toBe(false);
+  });
+
   it('refuses a file for the gallery’s folder', () => {
     const dir = spaces.make();
     const run = runCli(dir, ['themes', '--preview', '-o', 'gallery.html']);
