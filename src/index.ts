@@ -123,11 +123,13 @@ export type {
   PlannedPage,
   PlanOptions,
   SharedAsset,
+  UserStylesheet,
 } from './plan/build-plan.ts';
 export { planBuild } from './plan/plan-build.ts';
 /**
- * Reads and compiles a templates folder (page.hbs, layouts/, partials/): pitchdeck's own when no folder
- * is given. Throws DeckError for a folder without page.hbs or a template that does not compile.
+ * Reads and compiles the templates: pitchdeck's own, with those a templates folder holds (page.hbs,
+ * layouts/, partials/) in their place; a folder's own layouts are added. Throws DeckError for a folder
+ * that does not exist or holds no template, or a template that does not compile.
  */
 export { loadTemplates } from './read/load-templates.ts';
 export { type ReadOptions, readBuildInputs } from './read/read-build-inputs.ts';

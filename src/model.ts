@@ -74,8 +74,15 @@ export const OWN_THEMES = ['pitch'] as const;
 export const LAYOUTS = ['title', 'section', 'default', 'two-column', 'quote', 'stat', 'full-image'] as const;
 export type LayoutName = (typeof LAYOUTS)[number];
 
-/** A theme is a named theme (built in or pitchdeck's own) or a stylesheet beside the deck. */
-export type ThemeRef = { type: 'named'; name: string } | { type: 'file'; path: string };
+/**
+ * A theme is a named theme (built in or pitchdeck's own), a stylesheet beside the deck (`file`, relative
+ * to its folder), or a stylesheet in the shared assets (`asset`, its path below them: a theme named on
+ * the command line, `--theme ./mytheme.css`).
+ */
+export type ThemeRef =
+  | { type: 'named'; name: string }
+  | { type: 'file'; path: string }
+  | { type: 'asset'; path: string };
 
 /** Validated deck settings with every default applied. */
 export interface DeckConfig {
@@ -92,6 +99,11 @@ export interface DeckConfig {
   width: number;
   height: number;
   highlightTheme: string;
+  /**
+   * Speaker notes kept (default) or stripped (front matter `notes: false`, per audience too): a deck
+   * without them has no notes in its page, its PDF or its PowerPoint file.
+   */
+  notes: boolean;
   /** Extra stylesheets, relative to the deck. */
   css: string[];
   /** Passed to Reveal.initialize() after pitchdeck's own options. */
@@ -120,7 +132,9 @@ export type SlideContent =
   | { type: 'two-column'; head: string; columns: string[] }
   | { type: 'quote'; html: string }
   | { type: 'stat'; value: string; label: string }
-  | { type: 'full-image'; html: string; image: string };
+  | { type: 'full-image'; html: string; image: string }
+  /** A layout a templates folder adds (`layouts/banner.hbs`): the slide as written, like `default`. */
+  | { type: 'custom'; layout: string; html: string };
 
 /** A file a slide links to, relative to the deck's folder, with where it is used. */
 export interface AssetRef {
@@ -139,6 +153,8 @@ export interface Slide {
   content: SlideContent;
   notesHtml: string | undefined;
   assets: AssetRef[];
+  /** Pictures, videos and frames the slide loads from the network (`https://...`), with their lines. */
+  remoteMedia: { url: string; line: number }[];
   /** What a slide shows around its content (Marp decks): backgrounds, header, footer, page number. */
   frame: SlideFrame | undefined;
   /**

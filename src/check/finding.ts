@@ -18,6 +18,7 @@ export const CHECK_RULES = [
   'contrast',
   'broken-media',
   'missing-glyph',
+  'remote-media',
 ] as const;
 
 export type CheckRule = (typeof CHECK_RULES)[number];
@@ -38,6 +39,7 @@ export const SEVERITY: Readonly<Record<CheckRule, Severity>> = {
   contrast: 'warning',
   'broken-media': 'error',
   'missing-glyph': 'error',
+  'remote-media': 'warning',
 };
 
 /** One problem `pitchdeck check` found, as data: the CLI prints it, `--json` serialises it. */

@@ -7,12 +7,15 @@ import { type CutLabel, type Finding, makeFinding, slideName, withoutIgnored } f
 
 /**
  * The checks that need no browser: empty slides, slides with no heading, missing speaker notes (when the
- * deck asks for them), `.element:` comments that attached to nothing, duplicate slide ids, and slides
- * with more words than the deck's `check.maxWords`. Pure: a Deck in, findings out.
+ * deck asks for them), `.element:` comments that attached to nothing, duplicate slide ids, pictures and
+ * videos loaded from the network, and slides with more words than the deck's `check.maxWords`. Pure: a
+ * Deck in, findings out.
  */
 export function checkStructure(deck: Deck, cut: CutLabel = {}): Finding[] {
   const findings: Finding[] = [];
-  const { maxWords, notes } = deck.config.check;
+  const { maxWords } = deck.config.check;
+  // A cut that leaves its notes out on purpose (`notes: false`) is not missing them.
+  const notes = deck.config.check.notes && deck.config.notes;
   const ids = new Map<string, Slide>();
   for (const slide of deck.slides) {
     const name = slideName(deck, slide);
@@ -48,6 +51,13 @@ export function checkStructure(deck: Deck, cut: CutLabel = {}): Finding[] {
           `${name} has the id "${id}" of ${slideName(deck, first)} (line ${first.line}); links to #/${id} open the first only. Rename one of them`,
         );
       } else ids.set(id, slide);
+    }
+    for (const media of slide.remoteMedia) {
+      add(
+        'remote-media',
+        `${name} loads "${media.url}" from the network: without one (offline, or a PDF made without network) it shows broken; put the file beside the deck and link it relatively`,
+        media.line,
+      );
     }
     const words = empty ? 0 : countWords(nodes);
     if (words > maxWords) {

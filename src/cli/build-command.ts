@@ -23,6 +23,7 @@ interface GlobalOptions {
 interface BuildCliOptions {
   out: string;
   theme?: string;
+  css: string[];
   separator?: string;
   verticalSeparator?: string;
   templates?: string;
@@ -56,6 +57,7 @@ interface PdfCliOptions {
   images?: 'png' | 'jpeg';
   imageScale: string;
   theme?: string;
+  css: string[];
   timeout: string;
   audience: string[];
   /** False with --no-check. */
@@ -84,6 +86,7 @@ interface PptxCliOptions {
   out: string;
   notes: boolean;
   theme?: string;
+  css: string[];
   timeout: string;
   audience: string[];
   browserPath?: string;
@@ -93,6 +96,8 @@ const OUT_HELP =
   'output folder, or one file by its extension: .pdf, .pptx, .html (a single file), .png (one per slide)';
 const NOTES_HELP = 'speaker notes into the PDF (a page after each slide) and the PPTX';
 const NO_NOTES_HELP = 'no speaker notes anywhere: not in the HTML, not in the PPTX';
+export const THEME_HELP = 'theme for every deck, over its front matter: a name, or a .css file';
+export const CSS_HELP = 'a stylesheet for every deck, after its own (repeatable; any path)';
 
 /**
  * What `-o` names: a file of the kind its extension says (`talk.pdf`, `talk.pptx`, `talk.html`,
@@ -134,10 +139,14 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     .description('build decks into HTML (default: every deck in slides/ into dist/)')
     .argument('[paths...]', 'Markdown files or folders of them', ['slides'])
     .option('-o, --out <path>', OUT_HELP, 'dist')
-    .addOption(new Option('--theme <name>', 'theme for every deck, over its front matter'))
+    .addOption(new Option('--theme <name>', THEME_HELP))
+    .option('--css <file>', CSS_HELP, collect, [])
     .option('--separator <regex>', 'horizontal slide separator (a regular expression)')
     .option('--vertical-separator <regex>', 'vertical slide separator (a regular expression)')
-    .option('--templates <dir>', 'a folder of Handlebars templates to use instead of the built-in ones')
+    .option(
+      '--templates <dir>',
+      'a folder of Handlebars templates over the built-in ones (and layouts of its own)',
+    )
     .option('--notes', NOTES_HELP)
     .option('--no-notes', NO_NOTES_HELP)
     .option('--audience <name>', 'build only this audience (repeatable; default: all)', collect, [])
@@ -179,6 +188,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
         out: target.folder,
         outputFile: target.file,
         theme: options.theme,
+        css: options.css,
         separator: options.separator,
         verticalSeparator: options.verticalSeparator,
         templates: options.templates,
@@ -233,7 +243,8 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     )
     .addOption(new Option('--images <format>', 'also write one image per slide').choices(['png', 'jpeg']))
     .option('--image-scale <n>', 'images: pixels per slide pixel, 0.25 to 4', '1')
-    .addOption(new Option('--theme <name>', 'theme, over the front matter'))
+    .addOption(new Option('--theme <name>', THEME_HELP))
+    .option('--css <file>', CSS_HELP, collect, [])
     .option('--timeout <seconds>', 'how long a deck may take to become ready to print', '60')
     .option('--audience <name>', 'print only this audience (repeatable; default: all)', collect, [])
     .option('--no-check', 'do not check the slides (overflow, missing files, readability) before printing')
@@ -257,6 +268,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
         {
           ...printed,
           theme: options.theme,
+          css: options.css,
           audiences: options.audience,
           // A handout instead of the slides PDF; `-o talk.pdf` then names the handout.
           pdf: printed.pdf === true && handout === undefined,
@@ -283,7 +295,8 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     .option('-o, --out <path>', OUT_HELP, 'dist')
     .option('--notes', NOTES_HELP)
     .option('--no-notes', NO_NOTES_HELP)
-    .addOption(new Option('--theme <name>', 'theme, over the front matter'))
+    .addOption(new Option('--theme <name>', THEME_HELP))
+    .option('--css <file>', CSS_HELP, collect, [])
     .option('--timeout <seconds>', 'how long a deck may take to become ready', '60')
     .option('--audience <name>', 'export only this audience (repeatable; default: all)', collect, [])
     .option('--browser-path <file>', 'the Chrome or Chromium to use (default: found on this machine)')
@@ -296,6 +309,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
         {
           ...fileOrFolder(options.out, 'pptx'),
           theme: options.theme,
+          css: options.css,
           audiences: options.audience,
           notes: options.notes,
           pdfNotes: options.notes === true,

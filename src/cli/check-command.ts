@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { DeckError, EnvironmentError, type Warning } from '../errors.ts';
 import type { CommandIo } from './build-command.ts';
-import { parseIgnore, parseTimeout } from './build-command.ts';
+import { CSS_HELP, parseIgnore, parseTimeout, THEME_HELP } from './build-command.ts';
 import { collect, plural, printLines, printWarnings } from './print.ts';
 import { interruptible } from './signals.ts';
 
@@ -10,6 +10,7 @@ interface CheckCliOptions {
   json?: boolean;
   strict?: boolean;
   theme?: string;
+  css: string[];
   templates?: string;
   separator?: string;
   verticalSeparator?: string;
@@ -35,8 +36,12 @@ export function addCheckCommand(program: Command, io: CommandIo): void {
     .option('--audience <name>', 'check only this audience (repeatable; default: all)', collect, [])
     .option('--json', 'print only a JSON array of findings on stdout')
     .option('--strict', 'exit 1 on warnings too, not only on errors')
-    .addOption(new Option('--theme <name>', 'theme for every deck, over its front matter'))
-    .option('--templates <dir>', 'a folder of Handlebars templates to use instead of the built-in ones')
+    .addOption(new Option('--theme <name>', THEME_HELP))
+    .option('--css <file>', CSS_HELP, collect, [])
+    .option(
+      '--templates <dir>',
+      'a folder of Handlebars templates over the built-in ones (and layouts of its own)',
+    )
     .option('--separator <regex>', 'horizontal slide separator (a regular expression)')
     .option('--vertical-separator <regex>', 'vertical slide separator (a regular expression)')
     .option('--timeout <seconds>', 'how long a deck may take to become ready', '60')
@@ -63,6 +68,7 @@ export function addCheckCommand(program: Command, io: CommandIo): void {
               cwd: io.cwd,
               audiences: options.audience,
               theme: options.theme,
+              css: options.css,
               templates: options.templates,
               separator: options.separator,
               verticalSeparator: options.verticalSeparator,

@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { addBuildCommands } from './build-command.ts';
+import { addBuildCommands, CSS_HELP, THEME_HELP } from './build-command.ts';
 import { addCheckCommand } from './check-command.ts';
-import type { CliIo } from './print.ts';
+import { addInitCommand } from './init-command.ts';
+import { type CliIo, collect } from './print.ts';
 import { EXIT, reportError } from './report-error.ts';
 import type { ServeCliOptions } from './serve-command.ts';
+import { addThemesCommand } from './themes-command.ts';
 
 export type { CliIo } from './print.ts';
 
@@ -62,6 +64,8 @@ function createProgram(
 
   addBuildCommands(program, { ...io, setExit });
   addCheckCommand(program, { ...io, setExit });
+  addInitCommand(program, io);
+  addThemesCommand(program, io);
 
   program
     .command('serve')
@@ -71,8 +75,12 @@ function createProgram(
     .option('--host <address>', 'address to listen on (0.0.0.0: every network)', '127.0.0.1')
     .option('--audience <name>', 'the audience to present (default: the first the deck declares)')
     .option('--open', 'open the deck in the system browser')
-    .addOption(new Option('--theme <name>', 'theme, over the front matter'))
-    .option('--templates <dir>', 'a folder of Handlebars templates to use instead of the built-in ones')
+    .addOption(new Option('--theme <name>', THEME_HELP))
+    .option('--css <file>', CSS_HELP, collect, [])
+    .option(
+      '--templates <dir>',
+      'a folder of Handlebars templates over the built-in ones (and layouts of its own)',
+    )
     .option('--separator <regex>', 'horizontal slide separator (a regular expression)')
     .option('--vertical-separator <regex>', 'vertical slide separator (a regular expression)')
     .action(async (file: string, options: ServeCliOptions, command: Command) => {

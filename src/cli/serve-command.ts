@@ -8,6 +8,7 @@ export interface ServeCliOptions {
   host: string;
   audience?: string;
   theme?: string;
+  css?: string[];
   templates?: string;
   separator?: string;
   verticalSeparator?: string;
@@ -46,6 +47,7 @@ export async function runServe(
     port,
     audience: options.audience,
     theme: options.theme,
+    css: options.css,
     templates: options.templates,
     separator: options.separator,
     verticalSeparator: options.verticalSeparator,

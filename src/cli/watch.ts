@@ -59,6 +59,7 @@ export async function watchBuild(
       dirs.add(page.sourceDir);
       for (const link of page.links) dirs.add(dirname(resolve(page.sourceDir, link.path)));
     }
+    for (const file of result?.plan.stylesheetFiles ?? []) dirs.add(dirname(file));
     return [...dirs].filter((d) => existsSync(d));
   };
 
@@ -77,9 +78,10 @@ export async function watchBuild(
       if (!controller.signal.aborted) hooks.fail(error);
     }
     if (result) {
-      linked = new Set(
-        result.plan.pages.flatMap((page) => page.links.map((link) => resolve(page.sourceDir, link.path))),
-      );
+      linked = new Set([
+        ...result.plan.pages.flatMap((page) => page.links.map((link) => resolve(page.sourceDir, link.path))),
+        ...result.plan.stylesheetFiles,
+      ]);
     }
     watchFolders(folders(result));
   };

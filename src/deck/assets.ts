@@ -38,6 +38,41 @@ export function localLinks(root: Document, sectionAttributes: Record<string, str
   return [...new Set(found.map(localPath).filter((p): p is string => p !== undefined))];
 }
 
+/** Elements that show what their URL points at (links to other pages are not among them). */
+const MEDIA_ELEMENTS: ReadonlySet<string> = new Set([
+  'img',
+  'video',
+  'audio',
+  'source',
+  'iframe',
+  'embed',
+  'object',
+]);
+
+/**
+ * The remote URLs (`http:`, `https:`, `//host/...`) a slide shows: pictures, videos, audio, frames and
+ * reveal.js backgrounds. The deck needs the network to show them; links to pages are not counted.
+ */
+export function remoteMedia(root: Document, sectionAttributes: Record<string, string>): string[] {
+  const found: string[] = [];
+  for (const el of elements(root)) {
+    if (!MEDIA_ELEMENTS.has(el.name)) continue;
+    for (const name of URL_ATTRIBUTES[el.name] ?? []) {
+      const value = el.attribs[name];
+      if (value !== undefined) found.push(value);
+    }
+  }
+  for (const name of [...SECTION_URL_ATTRIBUTES, 'data-background']) {
+    for (const value of sectionAttributes[name]?.split(',') ?? []) found.push(value);
+  }
+  return [...new Set(found.map((url) => decodeAttribute(url.trim())).filter(isRemote))];
+}
+
+/** A URL fetched from the network: `http:`, `https:` or protocol-relative. */
+export function isRemote(url: string): boolean {
+  return /^(https?:)?\/\/[^/]/i.test(url);
+}
+
 /** The deck-relative path of a URL, or undefined when it is not a local file. */
 export function localPath(url: string): string | undefined {
   const trimmed = decodeAttribute(url.trim());

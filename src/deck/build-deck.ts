@@ -12,7 +12,7 @@ import type {
 } from '../model.ts';
 import { checkNesting, isStackOverflow, tooDeepToRender } from '../parse/nesting.ts';
 import { lineAt } from '../parse/source-text.ts';
-import { localLinks } from './assets.ts';
+import { isRemote, localLinks, remoteMedia } from './assets.ts';
 import type { DeckText, DiagramRenderer, FenceServices, PictureCache, PictureTheme } from './fences/fence.ts';
 import { DEFAULT_PICTURE_THEME } from './fences/picture-theme.ts';
 import { type DrawnFences, drawFences, hasPictureFences, PictureSlots } from './fences/render-fences.ts';
@@ -36,6 +36,11 @@ export interface BuildDeckOptions extends Omit<ConfigOptions, 'fallbackTitle'> {
   highlighter?: Highlighter | undefined;
   /** What drawing the deck's diagrams and charts needs, given by the caller (see `PictureOptions`). */
   pictures?: PictureOptions | undefined;
+  /**
+   * The layouts there are templates for (`Templates.layouts`): besides pitchdeck's own, those a templates
+   * folder adds may be chosen with `layout="..."`.
+   */
+  layouts?: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -84,14 +89,16 @@ export async function buildDeck(doc: DeckDocument, options: BuildDeckOptions = {
   const warnings: Warning[] = [...doc.warnings, ...(drawn?.warnings ?? [])];
   const marp = doc.dialect === 'marp' ? await marpDeck(doc, warnings) : undefined;
 
-  const slides = doc.slides.map((raw, index) =>
-    buildSlide(raw, index, doc, marked, drawn?.links.get(index) ?? [], marp, warnings),
+  const built = doc.slides.map((raw, index) =>
+    buildSlide(raw, index, doc, marked, drawn?.links.get(index) ?? [], marp, warnings, options.layouts),
   );
-  const { config, warnings: configWarnings } = resolveConfig(doc, slides[0]?.title ?? '', {
+  const { config, warnings: configWarnings } = resolveConfig(doc, built[0]?.title ?? '', {
     ...options,
     fallbackTitle: name,
   });
   warnings.push(...configWarnings);
+  // `notes: false` (an audience's, say): the notes are not this cut's, in its page, PDF or PPTX.
+  const slides = config.notes ? built : built.map((slide) => ({ ...slide, notesHtml: undefined }));
   return {
     path: doc.path,
     name,
@@ -176,6 +183,7 @@ function buildSlide(
   pictureLinks: readonly AssetRef[],
   marp: MarpDeck | undefined,
   warnings: Warning[],
+  layouts: ReadonlySet<string> | undefined,
 ): Slide {
   const marked = renderers.slides;
   const notesMarked = renderers.notes ?? marked;
@@ -183,7 +191,7 @@ function buildSlide(
   checkNesting(raw.markdown, where);
   if (raw.notes) checkNesting(raw.notes.markdown, { file: doc.path, line: raw.notes.line });
   try {
-    return renderSlide(raw, index, doc, renderers, pictureLinks, marp, warnings);
+    return renderSlide(raw, index, doc, renderers, pictureLinks, marp, warnings, layouts);
   } catch (error) {
     if (error instanceof MathsError) {
       throw new DeckError(describeMathsError(error.source, error.detail), {
@@ -257,6 +265,7 @@ function renderSlide(
   pictureLinks: readonly AssetRef[],
   marp: MarpDeck | undefined,
   warnings: Warning[],
+  layouts: ReadonlySet<string> | undefined,
 ): Slide {
   const html = renderers.slides.parse(raw.markdown) as string;
   const dom = parseSlideHtml(html);
@@ -280,8 +289,8 @@ function renderSlide(
   delete attributes.layout;
   const heading = firstHeading(dom.root);
   const where = { file: doc.path, line: sourceLine(raw, 'layout='), attributes };
-  const layout: LayoutName =
-    chosen !== undefined ? checkLayout(chosen, where) : automaticLayout(index, heading?.name, doc);
+  const layout =
+    chosen !== undefined ? checkLayout(chosen, where, layouts) : automaticLayout(index, heading?.name, doc);
   const title = heading ? plainText(heading) : '';
   const assets: AssetRef[] = [
     ...localLinks(dom.root, attributes).map((path) => ({
@@ -294,6 +303,10 @@ function renderSlide(
     ...pictureLinks,
   ];
   for (const asset of marpAssets) if (!assets.some((a) => a.path === asset.path)) assets.push(asset);
+  const remote = [
+    ...remoteMedia(dom.root, attributes),
+    ...(frame?.backgrounds.map((bg) => bg.url).filter(isRemote) ?? []),
+  ];
   const fill = (html: string) => renderers.pictures?.fill(html) ?? html;
   const content = fillContent(layoutContent(layout, dom.root, where), fill);
   const notesHtml = raw.notes
@@ -312,6 +325,7 @@ function renderSlide(
     content,
     notesHtml,
     assets,
+    remoteMedia: [...new Set(remote)].map((url) => ({ url, line: sourceLine(raw, url) })),
     frame,
     strayElements,
   };

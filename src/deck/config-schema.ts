@@ -26,6 +26,8 @@ export const frontMatterSchema = z
     notesSeparator: z.string(),
     slideLevel: z.number().int().min(1).max(6),
     keywords: stringOrList,
+    // Speaker notes in this deck's (or audience's) page and PowerPoint file; false strips them.
+    notes: z.boolean(),
     // A BCP 47 language tag (`de`, `pt-BR`, `zh-Hant`): the page's `lang`, the PDF's /Lang.
     lang: z.string().refine(isLanguageTag, 'expected a language tag such as en, de or pt-BR'),
     dialect: z.enum(['reveal', 'headings', 'marp', 'slidev']),

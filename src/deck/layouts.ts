@@ -24,18 +24,35 @@ export function isLayout(name: string): name is LayoutName {
   return (LAYOUTS as readonly string[]).includes(name);
 }
 
-export function checkLayout(name: string, where: LayoutContext): LayoutName {
+/**
+ * The layout a slide chose: one of pitchdeck's, or one the templates add (`layouts/banner.hbs`).
+ *
+ * @throws DeckError naming the line and every layout there is.
+ */
+export function checkLayout(
+  name: string,
+  where: LayoutContext,
+  added: ReadonlySet<string> = new Set(),
+): LayoutName | { custom: string } {
   if (isLayout(name)) return name;
+  if (added.has(name)) return { custom: name };
+  const own = [...added].filter((n) => !isLayout(n)).sort();
   throw new DeckError(`unknown layout "${name}"`, {
     file: where.file,
     line: where.line,
     code: 'unknown-layout',
-    hint: `Use one of: ${LAYOUTS.join(', ')}.`,
+    hint: `Use one of: ${[...LAYOUTS, ...own].join(', ')}.`,
   });
 }
 
 /** Shapes a slide's DOM into what its layout template shows. */
-export function layoutContent(layout: LayoutName, root: Document, where: LayoutContext): SlideContent {
+export function layoutContent(
+  layout: LayoutName | { custom: string },
+  root: Document,
+  where: LayoutContext,
+): SlideContent {
+  if (typeof layout === 'object')
+    return { type: 'custom', layout: layout.custom, html: serialize(root.children) };
   switch (layout) {
     case 'title':
       return { type: 'title', html: serialize(root.children), generated: isBlank(root.children) };

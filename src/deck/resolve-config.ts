@@ -13,8 +13,11 @@ export interface ConfigOptions {
   highlightThemes?: ReadonlySet<string> | undefined;
   /** The deck title when neither front matter nor a heading gives one. */
   fallbackTitle: string;
-  /** Overrides from the command line, checked strictly. */
-  theme?: string | undefined;
+  /**
+   * The theme from the command line, over the deck's: a name, checked strictly, or a stylesheet the
+   * caller has placed (`{ type: 'asset' }` for one in the shared assets).
+   */
+  theme?: string | ThemeRef | undefined;
 }
 
 /**
@@ -78,13 +81,14 @@ export function resolveConfig(
     subtitle: fm.subtitle === undefined ? undefined : String(fm.subtitle),
     author: personNames(fm.author),
     date: fm.date === undefined ? undefined : String(fm.date),
-    keywords: fm.keywords === undefined ? [] : Array.isArray(fm.keywords) ? fm.keywords : [fm.keywords],
+    keywords: keywordList(fm.keywords),
     lang: fm.lang === undefined ? 'en' : (Intl.getCanonicalLocales(fm.lang)[0] ?? 'en'),
     theme,
     transition: fm.transition ?? stringOption(reveal.transition) ?? 'slide',
     width: fm.width ?? numberOption(reveal.width) ?? size?.width ?? 1280,
     height: fm.height ?? numberOption(reveal.height) ?? size?.height ?? 720,
     highlightTheme: fm.highlightTheme ?? 'monokai',
+    notes: fm.notes ?? true,
     css: fm.css === undefined ? [] : Array.isArray(fm.css) ? fm.css : [fm.css],
     revealOptions: reveal,
     check: {
@@ -118,6 +122,7 @@ function resolveTheme(
   line: number,
   warnings: Warning[],
 ): ThemeRef {
+  if (typeof options.theme === 'object') return options.theme;
   if (options.theme !== undefined) {
     if (!THEMES.includes(options.theme)) {
       // The name came from the command line, not from the deck: no file to point at.
@@ -125,7 +130,7 @@ function resolveTheme(
         file: '',
         line: 0,
         code: 'unknown-theme',
-        hint: `Use one of: ${THEMES.join(', ')}.`,
+        hint: `Use one of: ${THEMES.join(', ')}; or a stylesheet, e.g. --theme ./mytheme.css.`,
       });
     }
     return { type: 'named', name: options.theme };
@@ -154,6 +159,19 @@ function resolveTheme(
   return { type: 'named', name: 'black' };
 }
 
+/**
+ * PDF keywords: a list as written, or one string of comma-separated keywords (`keywords: "a, b, c"`, as
+ * Pandoc and Marp CLI take it).
+ */
+function keywordList(keywords: FrontMatterInput['keywords']): string[] {
+  if (keywords === undefined) return [];
+  if (Array.isArray(keywords)) return keywords;
+  return keywords
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
+}
+
 function personNames(author: FrontMatterInput['author']): string | undefined {
   if (author === undefined) return undefined;
   const list = Array.isArray(author) ? author : [author];
@@ -178,6 +196,7 @@ export function typeHint(key: string): string {
     css: 'Use a path or a list of paths to stylesheets.',
     slideLevel: 'Use a heading level from 1 to 6.',
     lang: 'Use a BCP 47 language tag, e.g. "lang: de" or "lang: pt-BR".',
+    notes: 'Use "notes: false" to leave the speaker notes out, or "notes: true".',
     check: `Write check as a mapping of thresholds, e.g. "check: { maxWords: 60, minFontSize: 16, notes: true, ignore: [no-heading] }" (rules: ${CHECK_RULES.join(', ')}).`,
   };
   return hints[key] ?? `Check the value of "${key}".`;

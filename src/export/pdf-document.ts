@@ -34,7 +34,8 @@ export async function finishPdf(
   doc.setTitle(metadata.title, { showInWindowTitleBar: true });
   if (metadata.author) doc.setAuthor(metadata.author);
   if (metadata.subject) doc.setSubject(metadata.subject);
-  if (metadata.keywords && metadata.keywords.length > 0) doc.setKeywords(metadata.keywords);
+  // pdf-lib joins a list with spaces, which runs multi-word keywords together: commas keep them apart.
+  if (metadata.keywords && metadata.keywords.length > 0) doc.setKeywords([metadata.keywords.join(', ')]);
   doc.setCreator(metadata.creator);
   doc.setCreationDate(metadata.creationDate);
   doc.setModificationDate(metadata.creationDate);

@@ -94,6 +94,22 @@ export interface IndexEntry {
   singleFile: string | null;
 }
 
+/**
+ * A stylesheet named on the command line (`--css brand.css`, `--theme ./mytheme.css`): the user's, not a
+ * deck's, so it may live anywhere. The plan puts it in the shared assets with the files it links.
+ */
+export interface UserStylesheet {
+  /** `css` for `--css` (after the deck's own stylesheets), `theme` for `--theme` (instead of the deck's). */
+  role: 'css' | 'theme';
+  /** The path as the user gave it, for messages. */
+  given: string;
+  /** Absolute path of the file. */
+  path: string;
+  /** Its folder, as named and as it really is: the files its `url()`s name are looked for below it. */
+  dir: { path: string; real: string };
+  text: string;
+}
+
 /** Everything a build reads, read once before planning starts. */
 export interface BuildInputs {
   /** Relative paths in messages are relative to this. */
@@ -113,6 +129,8 @@ export interface BuildInputs {
   version: string;
   /** Diagrams and charts drawn by earlier builds, by a hash of what made them. */
   pictureCache?: PictureCache | undefined;
+  /** Stylesheets named on the command line (`--css`, a `--theme` file), for every deck. */
+  stylesheets?: readonly UserStylesheet[] | undefined;
 }
 
 /** Choices that shape the plan: which cuts, how they are rendered, which outputs each gets. */
@@ -222,4 +240,9 @@ export interface BuildPlan {
   index: { path: string; html: string; manifestPath: string; entries: IndexEntry[] } | undefined;
   /** Every page's warnings, each once, in order. */
   warnings: Warning[];
+  /**
+   * Files outside the decks that the plan's pages show: the stylesheets named on the command line and
+   * the files they link (absolute paths), for whoever rebuilds when they change.
+   */
+  stylesheetFiles: string[];
 }

@@ -4,7 +4,7 @@ import type { PictureOptions } from '../deck/build-deck.ts';
 import type { DeckText, PictureTheme } from '../deck/fences/fence.ts';
 import { DEFAULT_PICTURE_THEME, pictureTheme } from '../deck/fences/picture-theme.ts';
 import type { ThemeRef } from '../model.ts';
-import type { BuildInputs, FileView, PlanOptions } from './build-plan.ts';
+import type { BuildInputs, FileView, PlanOptions, UserStylesheet } from './build-plan.ts';
 import { deckFile } from './deck-files.ts';
 
 /** A deck's folder, as named and as it really is. */
@@ -20,6 +20,7 @@ export interface DeckDir {
 export function planPictures(
   inputs: BuildInputs,
   options: PlanOptions,
+  themeFile?: { path: string; sheet: UserStylesheet } | undefined,
 ): { forDeck(dir: DeckDir): PictureOptions } {
   const looks = new Map<string, Promise<PictureTheme>>();
   return {
@@ -27,10 +28,17 @@ export function planPictures(
       return {
         theme(theme) {
           const key =
-            theme.type === 'named' ? `named:${theme.name}` : `file:${resolve(dir.path, theme.path)}`;
+            theme.type === 'named'
+              ? `named:${theme.name}`
+              : theme.type === 'asset'
+                ? `asset:${theme.path}`
+                : `file:${resolve(dir.path, theme.path)}`;
           let look = looks.get(key);
           if (!look) {
-            look = themeLook(theme, inputs, dir);
+            look =
+              theme.type === 'asset' && themeFile?.path === theme.path
+                ? Promise.resolve(sheetLook(themeFile.sheet, inputs.files))
+                : themeLook(theme, inputs, dir);
             looks.set(key, look);
           }
           return look;
@@ -53,12 +61,22 @@ async function themeLook(theme: ThemeRef, inputs: BuildInputs, dir: DeckDir): Pr
       return file && pathToFileURL(file.from).href;
     });
   }
+  if (theme.type === 'asset') return DEFAULT_PICTURE_THEME;
   const css = readDeckText(inputs.files, dir, theme.path);
   if (css.kind !== 'text') return DEFAULT_PICTURE_THEME;
   return pictureTheme(css.text, (url) => {
     if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return undefined;
     const path = relative(dir.path, resolve(dir.path, dirname(theme.path), url.replace(/[?#].*$/, '')));
     const found = deckFile(inputs.files, dir, path);
+    return found.kind === 'file' ? pathToFileURL(found.real).href : undefined;
+  });
+}
+
+/** The look of a stylesheet named on the command line; its `url()`s resolve below its own folder. */
+function sheetLook(sheet: UserStylesheet, files: FileView): PictureTheme {
+  return pictureTheme(sheet.text, (url) => {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return undefined;
+    const found = deckFile(files, sheet.dir, url.replace(/[?#].*$/, ''));
     return found.kind === 'file' ? pathToFileURL(found.real).href : undefined;
   });
 }

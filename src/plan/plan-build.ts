@@ -3,6 +3,7 @@ import { audiencesOf } from '../audience/audiences.ts';
 import { cutForAudience } from '../audience/cut-for-audience.ts';
 import { buildDeck } from '../deck/build-deck.ts';
 import { DeckError, type Warning } from '../errors.ts';
+import type { ThemeRef } from '../model.ts';
 import { parseDocument } from '../parse/parse-document.ts';
 import { renderDeck } from '../render/render-deck.ts';
 import { fallbackFaces } from '../render/script-fonts.ts';
@@ -20,6 +21,7 @@ import { handoutFileName, pdfFileName, pptxFileName, singleFileName } from './ou
 import { planPictures } from './pictures.ts';
 import { planCuts } from './plan-cuts.ts';
 import { ASSETS_DIR, fallbackCatalog, sharedAssets } from './shared-assets.ts';
+import { planUserStylesheets } from './user-stylesheets.ts';
 
 /** Names a deck's folder cannot have: the output folder's own files live there. */
 const RESERVED_NAMES = new Set([ASSETS_DIR, 'index.html']);
@@ -35,7 +37,12 @@ const RESERVED_NAMES = new Set([ASSETS_DIR, 'index.html']);
 export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}): Promise<BuildPlan> {
   const { out } = inputs;
   const pages: PlannedPage[] = [];
-  const pictures = planPictures(inputs, options);
+  // Stylesheets named on the command line are the user's, not a deck's: in the shared assets.
+  const stylesheets = planUserStylesheets(inputs.stylesheets ?? [], inputs.files, inputs.cwd);
+  const theme: PlanOptions['theme'] | ThemeRef = stylesheets.theme
+    ? { type: 'asset', path: stylesheets.theme.path }
+    : options.theme;
+  const pictures = planPictures(inputs, options, stylesheets.theme);
   const imageFormat = options.images === 'jpeg' ? 'jpeg' : 'png';
   for (const { source, file, defaults } of inputs.decks) {
     const sourceDir = dirname(file);
@@ -51,7 +58,8 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
       const deck = await buildDeck(cutForAudience(doc, cut.audience, cut.options), {
         exists: (path) => inputs.files.stat(join(sourceDir, path)).kind !== 'missing',
         highlightThemes: inputs.resources.highlightThemes,
-        theme: options.theme,
+        theme,
+        layouts: inputs.templates.layouts,
         pictures: pictures.forDeck({ path: sourceDir, real: sourceDirReal }),
       });
       checkName(deck.name, deck.path);
@@ -60,6 +68,7 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
         assetBase: options.assetBase ?? relativeUrl(dir, join(out, ASSETS_DIR)),
         version: inputs.version,
         notes: options.notes !== false,
+        stylesheets: stylesheets.css,
         fallbackFonts: fallbackFaces(deck, await fallbackCatalog(deck, inputs.resources)),
       });
       const { copies, warnings } = planCopies(
@@ -103,12 +112,16 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
     out,
     pages,
     assetsDir: join(out, ASSETS_DIR),
-    sharedAssets: await sharedAssets(
-      pages.map((p) => p.deck),
-      inputs.resources,
-    ),
+    sharedAssets: [
+      ...(await sharedAssets(
+        pages.map((p) => p.deck),
+        inputs.resources,
+      )),
+      ...stylesheets.assets,
+    ],
     index: inputs.indexTemplate === undefined ? undefined : planIndex(pages, inputs),
-    warnings: uniqueWarnings(pages.flatMap((p) => p.warnings)),
+    warnings: uniqueWarnings([...stylesheets.warnings, ...pages.flatMap((p) => p.warnings)]),
+    stylesheetFiles: stylesheets.sources,
   };
 }
 

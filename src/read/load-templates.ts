@@ -1,37 +1,39 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { DeckError } from '../errors.ts';
+import { join, relative, resolve } from 'node:path';
 import { compileIndexTemplate, type IndexPage } from '../render/render-index.ts';
 import { compileTemplates, type TemplateSources, type Templates } from '../render/templates.ts';
 import { highlightStyles, TEMPLATES_DIR } from './package-paths.ts';
+import { checkTemplatesFolder } from './templates-folder.ts';
 
 /**
- * Reads and compiles a templates folder: page.hbs, partials/*.hbs and layouts/*.hbs; pitchdeck's own
- * templates when no folder is given.
+ * Reads and compiles the templates: pitchdeck's own, with those of a templates folder in their place. A
+ * folder may hold only some of them (one layout, `page.hbs`) and add layouts of its own
+ * (`layouts/banner.hbs` for `layout="banner"`); what it lacks is the built-in template.
  *
- * @throws DeckError for a folder without page.hbs, or a template that does not compile.
+ * @throws DeckError for a folder that does not exist or holds no template, or a template that does not
+ *   compile.
  */
 export async function loadTemplates(
   dir: string = TEMPLATES_DIR,
   cwd: string = process.cwd(),
 ): Promise<Templates> {
-  if (!existsSync(join(dir, 'page.hbs'))) {
-    throw new DeckError('no page.hbs in the templates folder', {
-      file: relative(cwd, dir) || dir,
-      line: 0,
-      code: 'template',
-      hint: 'A templates folder needs page.hbs, layouts/*.hbs and partials/*.hbs.',
-    });
-  }
-  return compileTemplates(await loadTemplateSources(dir, cwd));
+  const builtIn = await loadTemplateSources(TEMPLATES_DIR, cwd);
+  if (resolve(dir) === resolve(TEMPLATES_DIR)) return compileTemplates(builtIn);
+  checkTemplatesFolder(dir, cwd);
+  const own = await loadTemplateSources(dir, cwd);
+  return compileTemplates({ texts: { ...builtIn.texts, ...own.texts } });
 }
 
-/** Reads page.hbs, partials/*.hbs and layouts/*.hbs from a templates folder. */
+/** Reads page.hbs, partials/*.hbs and layouts/*.hbs from a templates folder: those it has. */
 export async function loadTemplateSources(dir: string, cwd: string): Promise<TemplateSources> {
   const texts: TemplateSources['texts'] = {};
   const read = async (key: string, path: string) => {
-    texts[key] = { text: await readFile(path, 'utf8'), file: relative(cwd, path) || path };
+    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (text !== undefined) texts[key] = { text, file: relative(cwd, path) || path };
   };
   await read('page', join(dir, 'page.hbs'));
   for (const sub of ['partials', 'layouts']) {

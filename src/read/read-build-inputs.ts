@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { decodeHTML } from 'entities';
 import type { PictureCache } from '../deck/fences/fence.ts';
 import { DeckError } from '../errors.ts';
+import type { SourceFile } from '../model.ts';
 import type {
   BuildInputs,
   FileInfo,
@@ -29,6 +30,7 @@ import { openPictureCache } from './picture-cache.ts';
 import { readSource, resolveInputs } from './read-inputs.ts';
 import { readRecipients } from './recipients.ts';
 import { loadThemeStylesheet } from './theme-stylesheets.ts';
+import { readUserStylesheets } from './user-stylesheets.ts';
 
 export interface ReadOptions {
   /** Relative paths are relative to this; default `process.cwd()`. */
@@ -47,6 +49,15 @@ export interface ReadOptions {
   templateCache?: TemplateCache | undefined;
   /** Pictures drawn before; by default those kept on disk (see `openPictureCache`). */
   pictureCache?: PictureCache | undefined;
+  /**
+   * Decks given as text rather than read from files (the themes gallery), after those of `paths`; each
+   * is named by its `path`, relative to `cwd`, and gets no config file's defaults.
+   */
+  sources?: readonly SourceFile[] | undefined;
+  /** Stylesheets for every deck (`--css`), anywhere on disk; relative to `cwd`. */
+  css?: readonly string[] | undefined;
+  /** The theme for every deck (`--theme`): read here when it names a stylesheet (`./mytheme.css`). */
+  theme?: string | undefined;
 }
 
 /**
@@ -71,16 +82,18 @@ export async function readBuildInputs(
   }
   const templatesDir = options.templates === undefined ? undefined : resolve(cwd, options.templates);
   const files = diskFiles();
-  const [decks, templates, indexTemplate, recipients, resources] = await Promise.all([
-    resolveInputs(paths, cwd).then((found) => {
+  const [decks, templates, indexTemplate, recipients, resources, stylesheets] = await Promise.all([
+    resolveInputs(paths, cwd).then(async (found) => {
       const defaults = folderDefaults(cwd);
-      return Promise.all(
+      const read = await Promise.all(
         found.map(async (file) => ({
           file,
           source: await readSource(file, cwd),
           defaults: await defaults(dirname(file)),
         })),
       );
+      const given = (options.sources ?? []).map((source) => ({ file: resolve(cwd, source.path), source }));
+      return [...read, ...given];
     }),
     options.templateCache
       ? options.templateCache.load(templatesDir ?? TEMPLATES_DIR, cwd)
@@ -88,6 +101,7 @@ export async function readBuildInputs(
     options.index ? loadIndexTemplate(templatesDir, cwd) : undefined,
     options.each === undefined ? undefined : readRecipients(options.each, nameBy(options), cwd),
     packageResources(),
+    readUserStylesheets(options.css ?? [], options.theme, cwd),
   ]);
   return {
     cwd,
@@ -101,6 +115,7 @@ export async function readBuildInputs(
     files,
     version: version(),
     pictureCache: options.pictureCache ?? openPictureCache(),
+    stylesheets,
   };
 }
 

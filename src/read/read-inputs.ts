@@ -23,7 +23,7 @@ export async function resolveInputs(inputs: readonly string[], cwd: string): Pro
         line: 0,
         code: 'file-not-found',
         hint: word
-          ? 'Commands: build, pdf, check, serve (see pitchdeck --help); or name a .md file or a folder of them.'
+          ? 'Commands: build, pdf, pptx, check, serve, init, themes (see pitchdeck --help); or name a .md file or a folder of them.'
           : 'Check the path; pitchdeck builds .md files and folders of them.',
       });
     }

@@ -11,6 +11,11 @@ export interface RenderOptions {
   notes?: boolean;
   /** The fallback fonts' subsets the deck's text needs, declared in the page. */
   fallbackFonts?: readonly DeclaredFace[];
+  /**
+   * Stylesheets in the shared assets (paths below them) linked after the deck's own: those named on the
+   * command line (`--css`).
+   */
+  stylesheets?: readonly string[];
 }
 
 /** reveal.js options pitchdeck sets; the deck's `revealOptions` win over them. */
@@ -31,7 +36,11 @@ export function renderDeck(deck: Deck, templates: Templates, options: RenderOpti
   const { config } = deck;
   const withNotes = options.notes !== false;
   const theme =
-    config.theme.type === 'named' ? `${options.assetBase}/theme/${config.theme.name}.css` : config.theme.path;
+    config.theme.type === 'named'
+      ? `${options.assetBase}/theme/${config.theme.name}.css`
+      : config.theme.type === 'asset'
+        ? `${options.assetBase}/${config.theme.path}`
+        : config.theme.path;
   const context = {
     title: config.title,
     lang: config.lang,
@@ -49,14 +58,14 @@ export function renderDeck(deck: Deck, templates: Templates, options: RenderOpti
       options.fallbackFonts && options.fallbackFonts.length > 0
         ? fallbackFontCss(options.fallbackFonts, `${options.assetBase}/fonts`)
         : null,
-    css: config.css,
+    css: [...config.css, ...(options.stylesheets ?? []).map((path) => `${options.assetBase}/${path}`)],
     styles: deck.styles,
     reveal: revealConfig(deck),
     stacks: stacks(deck.slides).map((group) => ({
       vertical: group.length > 1,
       slides: group.map((slide) => ({
         attributes: attributeString(slide),
-        partial: `layout-${slide.content.type}`,
+        partial: `layout-${layoutName(slide)}`,
         content: slide.content,
         frame: slide.frame ? frameContext(slide.frame) : null,
         notes: withNotes ? (slide.notesHtml ?? null) : null,
@@ -67,6 +76,11 @@ export function renderDeck(deck: Deck, templates: Templates, options: RenderOpti
   if (config.theme.type === 'file') assets.push({ path: config.theme.path, line: 0 });
   for (const path of config.css) assets.push({ path, line: 0 });
   return { html: templates.page(context), assets };
+}
+
+/** The layout a slide is shown with: `layouts/<name>.hbs`. */
+function layoutName(slide: Slide): string {
+  return slide.content.type === 'custom' ? slide.content.layout : slide.content.type;
 }
 
 /** Slides grouped by horizontal position: a group of more than one is a vertical stack. */
@@ -105,7 +119,7 @@ function backgroundStyle(bg: BackgroundImage): string {
 
 function attributeString(slide: Slide): string {
   const attributes = { ...slide.attributes };
-  attributes.class = [attributes.class, `pd-layout-${slide.content.type}`].filter(Boolean).join(' ');
+  attributes.class = [attributes.class, `pd-layout-${layoutName(slide)}`].filter(Boolean).join(' ');
   const frame = slide.frame;
   if (frame) {
     // A framed slide fills the slide's area, so that what is laid against its edges is at the slide's.

@@ -12,6 +12,8 @@ export interface Templates {
   file: string;
   /** Partials by registered name, for checks. */
   partials: ReadonlySet<string>;
+  /** The layouts there are templates for (`layouts/<name>.hbs`): the names `layout="..."` may choose. */
+  layouts: ReadonlySet<string>;
 }
 
 /**
@@ -24,8 +26,10 @@ export function compileTemplates(sources: TemplateSources): Templates {
   const hbs = Handlebars.create();
   hbs.registerHelper('json', (value: unknown) => new Handlebars.SafeString(scriptJson(value)));
   const partials = new Set<string>();
+  const layouts = new Set<string>();
   for (const [name, { text, file }] of Object.entries(sources.texts)) {
     if (name === 'page') continue;
+    if (name.startsWith('layouts/')) layouts.add(name.slice(8));
     check(text, file);
     const partial = name.startsWith('layouts/') ? `layout-${name.slice(8)}` : name.replace(/^partials\//, '');
     const compiled = hbs.compile(text, { strict: true, preventIndent: true });
@@ -53,6 +57,7 @@ export function compileTemplates(sources: TemplateSources): Templates {
   return {
     file: page.file,
     partials,
+    layouts,
     page: (context) => {
       try {
         return compiled(context);

@@ -17,6 +17,8 @@ export interface LiveBuildOptions {
   cwd: string;
   audience?: string | undefined;
   theme?: string | undefined;
+  /** Stylesheets after the deck's own (`--css`), relative to `cwd`. */
+  css?: readonly string[] | undefined;
   /** Absolute path of a templates folder; the built-in templates by default. */
   templates?: string | undefined;
   separator?: string | undefined;
@@ -35,7 +37,8 @@ export interface LiveBuild {
   assets: Map<string, SharedAsset['source']>;
   /**
    * Absolute paths of the files in the deck's folder that the page links (images, stylesheets), also
-   * those missing for now: a change to any of them is a reason to rebuild.
+   * those missing for now, and of the stylesheets named on the command line with what they link: a
+   * change to any of them is a reason to rebuild.
    */
   deckFiles: string[];
   warnings: Warning[];
@@ -88,6 +91,8 @@ export class LiveBuilder {
     const inputs = await readBuildInputs([relative(cwd, file) || file], {
       cwd,
       templates: this.#options.templates,
+      css: this.#options.css,
+      theme: this.#options.theme,
       templateCache: this.#templates,
       pictureCache: this.#services.pictures,
     }).catch((error: unknown) => {
@@ -110,13 +115,16 @@ export class LiveBuilder {
       html: page.html,
       assets: new Map(plan.sharedAssets.map((a) => [a.path, a.source] as const)),
       deckFiles: [
-        ...new Set(
-          page.links
+        ...new Set([
+          ...page.links
             .map((a) => resolve(page.sourceDir, a.path))
             .filter((path) => isInside(page.sourceDir, path)),
-        ),
+          // Stylesheets named on the command line, and what they link, wherever they are.
+          ...plan.stylesheetFiles,
+        ]),
       ],
-      warnings: page.warnings,
+      // The page's, and those of the stylesheets named on the command line.
+      warnings: plan.warnings,
     };
   }
 }

@@ -20,6 +20,7 @@ import { deckFile, isInside } from '../plan/deck-files.ts';
 import { TEMPLATES_DIR } from '../read/package-paths.ts';
 import { diskFiles } from '../read/read-build-inputs.ts';
 import { resolveInputs } from '../read/read-inputs.ts';
+import { checkTemplatesFolder } from '../read/templates-folder.ts';
 import { mediaType } from '../render/media-types.ts';
 import type { LiveBuild } from './live-build.ts';
 import {
@@ -48,8 +49,10 @@ export interface ServeOptions {
   port?: number | undefined;
   /** The audience to present, for a deck that declares audiences; default its first. */
   audience?: string | undefined;
-  /** Theme over the deck's front matter. */
+  /** Theme over the deck's front matter: a name, or a stylesheet anywhere (`./mytheme.css`). */
   theme?: string | undefined;
+  /** Stylesheets after the deck's own (`--css`), anywhere; watched like the deck. */
+  css?: readonly string[] | undefined;
   /** A templates folder instead of the built-in one; watched like the deck. */
   templates?: string | undefined;
   separator?: string | undefined;
@@ -169,14 +172,7 @@ export async function serveDeck(options: ServeOptions): Promise<DeckServer> {
     });
   }
   const templates = options.templates === undefined ? undefined : resolve(cwd, options.templates);
-  if (templates !== undefined && !existsSync(join(templates, 'page.hbs'))) {
-    throw new DeckError('no page.hbs in the templates folder', {
-      file: options.templates ?? '',
-      line: 0,
-      code: 'template',
-      hint: 'A templates folder needs page.hbs, layouts/*.hbs and partials/*.hbs.',
-    });
-  }
+  if (templates !== undefined) checkTemplatesFolder(templates, cwd);
   const server = new LiveServer(file, cwd, options, templates);
   await server.start(options.host ?? DEFAULT_HOST, port, options.signal);
   return server;
@@ -236,6 +232,7 @@ class LiveServer implements DeckServer {
         cwd,
         audience: options.audience,
         theme: options.theme,
+        css: options.css,
         templates,
         separator: options.separator,
         verticalSeparator: options.verticalSeparator,

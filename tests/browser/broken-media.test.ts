@@ -104,7 +104,9 @@ describe('pictures that do not load', () => {
     const run = await cli(['pdf', 'print.md']);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe(
-      `print.md:7: warning: slide 2 "Numbers": "http://127.0.0.1:${port}/missing.png" did not load (404 Not Found); check the address, or put the file beside the deck\n`,
+      `print.md:7: warning: slide 2 "Numbers": "http://127.0.0.1:${port}/missing.png" did not load (404 Not Found); check the address, or put the file beside the deck\n` +
+        // Loaded or not, a picture from the network is one the deck cannot show offline.
+        `print.md:7: warning: slide 2 "Numbers" loads "http://127.0.0.1:${port}/missing.png" from the network: without one (offline, or a PDF made without network) it shows broken; put the file beside the deck and link it relatively [remote-media]\n`,
     );
     expect(run.stdout).toContain('wrote dist/print/print.pdf (2 pages');
   });

@@ -29,7 +29,7 @@ const DECK = `---
 title: PDF fixture deck
 author: Ada Lovelace
 subtitle: Everything a PDF must carry
-keywords: [pitch, pdf]
+keywords: "pitch, pdf, slide decks"
 theme: white
 ---
 
@@ -138,11 +138,12 @@ describe('pitchdeck pdf', () => {
       Title: 'PDF fixture deck',
       Author: 'Ada Lovelace',
       Subject: 'Everything a PDF must carry',
-      Keywords: 'pitch pdf',
+      Keywords: 'pitch, pdf, slide decks',
       Creator: 'pitchdeck',
       tagged: true,
     });
     expect(info.CreationDate).toMatch(/^D:\d{14}/);
+    expect(info.xmp?.['pdf:keywords']).toBe('pitch, pdf, slide decks');
     // The tags say what the text is: the opening slide's heading is a level-1 heading.
     expect(structRoles(await doc.structTree(1))).toContain('H1');
   });
@@ -224,6 +225,45 @@ describe('pitchdeck pdf', () => {
       expect((await cto.text()).toLowerCase()).toContain('shared close');
     } finally {
       await cto.close();
+    }
+  });
+
+  it('prints with a --theme file and --css from another folder, and the picture the stylesheet links', async () => {
+    const style = mkdtempSync(join(tmpdir(), 'pitchdeck-pdf-style-'));
+    try {
+      mkdirSync(join(style, 'img'));
+      writeFileSync(join(style, 'img', 'red.png'), RED_PNG);
+      writeFileSync(join(style, 'mytheme.css'), '.reveal-viewport { background: rgb(0, 160, 0); }\n');
+      writeFileSync(
+        join(style, 'extra.css'),
+        '.reveal h1::after { content: ""; display: inline-block; width: 60px; height: 60px; background: url(img/red.png); background-size: cover; }\n',
+      );
+      const out = join(work, 'styled.pdf');
+      const result = run(
+        [
+          'pdf',
+          'deck.md',
+          '--theme',
+          join(style, 'mytheme.css'),
+          '--css',
+          join(style, 'extra.css'),
+          '-o',
+          out,
+          '-q',
+        ],
+        work,
+      );
+      expect(result.status, result.stderr).toBe(0);
+      const styled = await openPdf(out);
+      try {
+        const opening = await coloursOf(styled, 1);
+        expect(hasColour(opening, [0, 160, 0], 10)).toBe(true);
+        expect(hasColour(opening, [255, 0, 0], 10)).toBe(true);
+      } finally {
+        await styled.close();
+      }
+    } finally {
+      rmSync(style, { recursive: true, force: true });
     }
   });
 

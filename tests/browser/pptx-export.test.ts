@@ -260,6 +260,40 @@ describe('pitchdeck pptx', () => {
     expect(bare.slides).toHaveLength(TITLES.length);
   });
 
+  it('strips the notes of an audience with notes: false from its page and PPTX, and keeps the others’', async () => {
+    const dir = spaces.make({
+      'deck.md': [
+        '---',
+        'audiences: { investors: { notes: false }, engineers: {} }',
+        '---',
+        '',
+        '# Opening',
+        '',
+        'Note: the opening notes',
+        '',
+        '---',
+        '',
+        '## Numbers',
+        '',
+        'Note: the numbers notes',
+        '',
+      ].join('\n'),
+    });
+    const result = runCli(dir, ['build', 'deck.md', '--pptx', '--no-check', '-q']);
+    expect(result.status, result.stderr).toBe(0);
+    const notesOf = async (audience: string) => {
+      const pptx = await openPptx(join(dir, 'dist', 'deck', audience, `deck-${audience}.pptx`));
+      return pptx.notes.map((xml) => texts(xml).join(' ')).join('\n');
+    };
+    const page = (audience: string) =>
+      readFileSync(join(dir, 'dist', 'deck', audience, 'index.html'), 'utf8');
+    expect(await notesOf('investors')).not.toContain('notes');
+    expect(page('investors')).not.toContain('<aside class="notes">');
+    expect(await notesOf('engineers')).toContain('the opening notes');
+    expect(await notesOf('engineers')).toContain('the numbers notes');
+    expect(page('engineers')).toMatch(/<aside class="notes"><p>\s*the numbers notes<\/p>/);
+  });
+
   it('refuses -o for several cuts before doing any work', () => {
     const dir = spaces.make({
       'deck.md':

@@ -73,7 +73,7 @@ describe('pitchdeck --version and --help', () => {
       status: 1,
       stdout: '',
       stderr:
-        'error: frobnicate: no such file, folder or command\n  Commands: build, pdf, check, serve (see pitchdeck --help); or name a .md file or a folder of them.\n',
+        'error: frobnicate: no such file, folder or command\n  Commands: build, pdf, pptx, check, serve, init, themes (see pitchdeck --help); or name a .md file or a folder of them.\n',
     });
   });
 
@@ -328,6 +328,74 @@ describe('pitchdeck build with a bad deck', () => {
     const run = cli(dir, 'build', '--templates', 'tpl', 'slides');
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^error: tpl\/page\.hbs:3: template error: each doesn't match if/);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('takes from a --templates folder only what it holds: a layout of its own and one it replaces', () => {
+    const dir = workspace({
+      'slides/talk.md': [
+        '# Opening',
+        '',
+        '---',
+        '',
+        '<!-- .slide: layout="banner" -->',
+        '## Launch day',
+        '',
+        '---',
+        '',
+        '<!-- .slide: layout="quote" -->',
+        '> Less is more.',
+        '',
+        '---',
+        '',
+        '<!-- .slide: layout="stat" -->',
+        '## 97%',
+        '',
+        'uptime',
+        '',
+      ].join('\n'),
+      'tpl/layouts/banner.hbs': '<div class="banner">{{{html}}}</div>\n',
+      'tpl/layouts/quote.hbs': '<figure class="my-quote">{{{html}}}</figure>\n',
+    });
+    const run = cli(dir, 'build', '--templates', 'tpl', 'slides', '--no-check', '-q');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const html = read(dir, 'dist/talk/index.html');
+    expect(html).toMatch(
+      /<section class="pd-layout-banner"[^>]*>\s*<div class="banner">\s*<h2>Launch day<\/h2>/,
+    );
+    expect(html).toMatch(/<section class="pd-layout-quote"[^>]*>\s*<figure class="my-quote">\s*<blockquote>/);
+    // What the folder does not hold is pitchdeck's own: the page, the title and stat layouts.
+    expect(html).toContain('<div class="reveal">');
+    expect(html).toMatch(/<section class="pd-layout-stat"[^>]*>\s*<div class="pd-stat">/);
+    expect(html).toMatch(/<section class="pd-layout-title"/);
+  });
+
+  it('exits 1 for an unknown layout, naming its line and every layout there is, the folder’s included', () => {
+    const dir = workspace({
+      'slides/talk.md': '# Opening\n\n---\n\n<!-- .slide: layout="baner" -->\n## Typo\n',
+      'tpl/layouts/banner.hbs': '<div class="banner">{{{html}}}</div>\n',
+      'tpl/layouts/wide.hbs': '<div class="wide">{{{html}}}</div>\n',
+    });
+    const run = cli(dir, 'build', '--templates', 'tpl', 'slides');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      'error: slides/talk.md:5: unknown layout "baner"\n' +
+        '  Use one of: title, section, default, two-column, quote, stat, full-image, banner, wide.\n',
+    );
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('exits 1 for a --templates folder that does not exist or holds no template', () => {
+    const dir = workspace({ 'slides/talk.md': GOOD, 'empty/notes.txt': 'x' });
+    for (const [folder, message] of [
+      ['missing', 'no such templates folder'],
+      ['empty', 'the templates folder holds no template'],
+    ]) {
+      const run = cli(dir, 'build', '--templates', folder ?? '', 'slides');
+      expect(run.status).toBe(1);
+      expect(run.stderr.split('\n')[0]).toBe(`error: ${folder}: ${message}`);
+    }
     expect(existsSync(join(dir, 'dist'))).toBe(false);
   });
 

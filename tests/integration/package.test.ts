@@ -60,6 +60,22 @@ describe('the installed package', () => {
     expect(existsSync(join(dir, 'dist', 'talk', 'index.html'))).toBe(true);
   });
 
+  it('starts a project with init from the files the package carries, and builds it', () => {
+    const dir = join(work, 'started');
+    mkdirSync(dir);
+    const init = spawnSync(bin, ['init', 'talk'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    expect(init.status, init.stderr).toBe(0);
+    expect(existsSync(join(dir, 'talk', 'slides', 'pitch.md'))).toBe(true);
+    expect(existsSync(join(dir, 'talk', 'pitchdeck.config.yaml'))).toBe(true);
+    const built = spawnSync(bin, ['build', '--no-check', '-q'], {
+      cwd: join(dir, 'talk'),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(built.status, built.stderr).toBe(0);
+    expect(existsSync(join(dir, 'talk', 'dist', 'pitch', 'investors', 'index.html'))).toBe(true);
+  });
+
   it('takes --browser-path, and says in one line when it names no browser', () => {
     const dir = join(work, 'nobrowser');
     mkdirSync(dir);

@@ -1,11 +1,19 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { audiencesOf } from '../../src/audience/audiences.ts';
 import { cutForAudience } from '../../src/audience/cut-for-audience.ts';
+import { checkStructure } from '../../src/check/structure.ts';
 import { buildDeck } from '../../src/deck/build-deck.ts';
-import type { DeckDocument } from '../../src/model.ts';
+import type { Deck, DeckDocument } from '../../src/model.ts';
 import { parseDocument } from '../../src/parse/parse-document.ts';
+import { loadTemplateSources } from '../../src/read/load-templates.ts';
+import { renderDeck } from '../../src/render/render-deck.ts';
+import { compileTemplates } from '../../src/render/templates.ts';
 import { deckErrorOf } from '../helpers/deck-error.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const parse = (lines: string[], path = 'slides/pitch.md') => parseDocument({ path, text: lines.join('\n') });
 
@@ -319,6 +327,67 @@ describe('cutForAudience: lang', () => {
     ]);
     expect((await buildDeck(cutForAudience(doc, 'berlin'))).config.lang).toBe('de');
     expect((await buildDeck(cutForAudience(doc, 'london'))).config.lang).toBe('en');
+  });
+});
+
+describe('cutForAudience: speaker notes', () => {
+  const doc = parse([
+    '---', //                                1
+    'audiences:', //                         2
+    '  investors: { notes: false }', //      3
+    '  engineers: {}', //                    4
+    'check: { notes: true }', //             5
+    '---', //                                6
+    '# Hello', //                            7
+    '', //                                   8
+    'Note: say hello', //                    9
+    '', //                                  10
+    '---', //                               11
+    '', //                                  12
+    '## Numbers', //                        13
+    '', //                                  14
+    'Notes: the numbers', //                15
+  ]);
+  const render = async (deck: Deck) => {
+    const templates = compileTemplates(await loadTemplateSources(join(ROOT, 'templates'), ROOT));
+    return renderDeck(deck, templates, { assetBase: '../_assets', version: '0' }).html;
+  };
+
+  it('strips the notes from the cut of an audience with notes: false, and keeps them for the others', async () => {
+    const investors = await buildDeck(cutForAudience(doc, 'investors'));
+    const engineers = await buildDeck(cutForAudience(doc, 'engineers'));
+    expect(investors.config.notes).toBe(false);
+    expect(investors.slides.map((s) => s.notesHtml)).toEqual([undefined, undefined]);
+    expect(await render(investors)).not.toContain('class="notes"');
+    expect(engineers.config.notes).toBe(true);
+    expect(engineers.slides.map((s) => s.notesHtml?.replace(/<[^>]*>/g, '').trim())).toEqual([
+      'say hello',
+      'the numbers',
+    ]);
+    expect((await render(engineers)).match(/<aside class="notes">/g)).toHaveLength(2);
+  });
+
+  it('does not call a cut without notes on purpose a cut missing its notes', async () => {
+    const rules = (audience: string) =>
+      buildDeck(cutForAudience(doc, audience)).then((deck) => checkStructure(deck).map((f) => f.rule));
+    expect(await rules('investors')).toEqual([]);
+    const bare = parse(['---', 'audiences: { investors: {} }', 'check: { notes: true }', '---', '# Hello']);
+    expect((await buildDeck(cutForAudience(bare, 'investors'))).slides[0]?.notesHtml).toBeUndefined();
+    expect(checkStructure(await buildDeck(cutForAudience(bare, 'investors'))).map((f) => f.rule)).toEqual([
+      'missing-notes',
+    ]);
+  });
+
+  it('takes notes: false for the whole deck, and refuses a value that is not true or false at its line', async () => {
+    const deck = await buildDeck(parse(['---', 'notes: false', '---', '# Hello', '', 'Note: hidden']));
+    expect(deck.slides[0]?.notesHtml).toBeUndefined();
+    const error = deckErrorOf(() =>
+      cutForAudience(parse(['---', 'audiences:', '  investors: { notes: "no" }', '---', '# A']), 'investors'),
+    );
+    expect(error.format()).toBe(
+      'slides/pitch.md:3: audience "investors": front matter "notes": Invalid input: expected boolean, received string\n' +
+        '  Use "notes: false" to leave the speaker notes out, or "notes: true".',
+    );
   });
 });
 

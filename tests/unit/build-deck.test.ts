@@ -197,6 +197,25 @@ describe('buildDeck: layouts', () => {
     expect(error.code).toBe('unknown-layout');
   });
 
+  it('takes a layout the templates add, with the slide as written, and lists it when one is misspelt', async () => {
+    const lines = ['# Deck', '', '---', '', '<!-- .slide: layout="banner" -->', '## Launch'];
+    const doc = parseDocument({ path: 'slides/talk.md', text: lines.join('\n') });
+    const deck = await buildDeck(doc, { layouts: new Set(['banner', 'default', 'stat']) });
+    expect(contentOf(deck.slides[1])).toEqual({ type: 'custom', layout: 'banner', html: '<h2>Launch</h2>' });
+    const misspelt = parseDocument({
+      path: 'slides/talk.md',
+      text: lines.join('\n').replace('banner', 'baner'),
+    });
+    const error = await deckErrorOfAsync(
+      buildDeck(misspelt, { layouts: new Set(['banner', 'default', 'wide']) }),
+    );
+    expect(error.format()).toBe(
+      'slides/talk.md:5: unknown layout "baner"\n  Use one of: title, section, default, two-column, quote, stat, full-image, banner, wide.',
+    );
+    // Without templates that add it, the layout is unknown.
+    expect((await deckErrorOfAsync(buildDeck(doc))).code).toBe('unknown-layout');
+  });
+
   it('throws for a stat slide without a heading at the line of its layout comment', async () => {
     const error = await deckErrorOfAsync(
       build(['# Deck', '', '---', '', '<!-- .slide: layout="stat" -->', '', 'no figure']),

@@ -169,6 +169,59 @@ describe('checkStructure', () => {
     );
   });
 
+  it('warns about pictures, videos and backgrounds loaded from the network, at their lines', async () => {
+    const lines = linesOf(
+      [
+        '## Remote',
+        '',
+        '![chart](https://example.com/chart.png)',
+        '',
+        'A [link](https://example.com) is fine.',
+      ],
+      ['## Video', '', '<video src="//cdn.example.com/clip.mp4"></video>'],
+      ['<!-- .slide: data-background-image="http://example.com/bg.jpg" -->', '## Background'],
+      ['## Local', '', '![logo](logo.png)', '', '<iframe src="https://example.com/embed"></iframe>'],
+    );
+    const findings = checkStructure(await build(lines));
+    expect(brief(findings)).toEqual([
+      {
+        rule: 'remote-media',
+        line: at(lines, '![chart](https://example.com/chart.png)'),
+        slide: { h: 1, v: 0 },
+      },
+      {
+        rule: 'remote-media',
+        line: at(lines, '<video src="//cdn.example.com/clip.mp4"></video>'),
+        slide: { h: 2, v: 0 },
+      },
+      {
+        rule: 'remote-media',
+        line: at(lines, '<!-- .slide: data-background-image="http://example.com/bg.jpg" -->'),
+        slide: { h: 3, v: 0 },
+      },
+      {
+        rule: 'remote-media',
+        line: at(lines, '<iframe src="https://example.com/embed"></iframe>'),
+        slide: { h: 4, v: 0 },
+      },
+    ]);
+    expect(findings[0]?.severity).toBe('warning');
+    expect(findings[0]?.message).toBe(
+      'slide 2 "Remote" loads "https://example.com/chart.png" from the network: without one (offline, or a PDF made without network) it shows broken; put the file beside the deck and link it relatively',
+    );
+  });
+
+  it('warns about a Marp background picture loaded from the network', async () => {
+    const lines = ['---', 'marp: true', '---', '', '# Cover', '', '![bg](https://example.com/cover.jpg)', ''];
+    expect(brief(checkStructure(await build(lines)))).toEqual([
+      {
+        rule: 'remote-media',
+        line: at(lines, '![bg](https://example.com/cover.jpg)'),
+        slide: { h: 0, v: 0 },
+      },
+    ]);
+  });
+
   it('counts the words a reader reads, not code, against maxWords (default 60)', async () => {
     const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
     const code = ['```js', words(100), '```'];

@@ -127,6 +127,54 @@ describe('planBuild: pictures', () => {
     expect(plan.pages[0]?.html).toContain('<text>drawn</text>');
   });
 
+  it('draws pictures in the colours and font of a --theme stylesheet, its font found beside it', async () => {
+    const asked: PictureTheme[] = [];
+    const theme = [
+      '@font-face { font-family: Brand; src: url(fonts/brand.woff2); }',
+      ':root { --r-background-color: #101418; --r-main-color: #f0f0f0; --r-link-color: #ffaa00;',
+      '  --r-main-font: Brand, sans-serif; }',
+    ].join('\n');
+    const plan = await planBuild(
+      {
+        ...inputs('# D\n\n```mermaid\ngraph TD\n```\n', {
+          '/home/ann/fonts/brand.woff2': file('/home/ann/fonts/brand.woff2'),
+        }),
+        stylesheets: [
+          {
+            role: 'theme',
+            given: '/home/ann/mytheme.css',
+            path: '/home/ann/mytheme.css',
+            dir: { path: '/home/ann', real: '/home/ann' },
+            text: theme,
+          },
+        ],
+      },
+      {
+        diagrams: {
+          render: async (_source, look) => {
+            asked.push(look);
+            return { svg: '<svg viewBox="0 0 10 10"></svg>' };
+          },
+        },
+      },
+    );
+    expect(asked).toMatchObject([
+      {
+        dark: true,
+        background: '#101418',
+        text: '#f0f0f0',
+        accent: '#ffaa00',
+        font: 'Brand, sans-serif',
+        fontFaces: expect.stringContaining('url("file:///home/ann/fonts/brand.woff2")'),
+      },
+    ]);
+    expect(plan.pages[0]?.html).toContain('href="../_assets/css/mytheme/mytheme.css" id="theme"');
+    expect(plan.sharedAssets.map((a) => a.path).filter((p) => p.startsWith('css/'))).toEqual([
+      'css/mytheme/mytheme.css',
+      'css/mytheme/fonts/brand.woff2',
+    ]);
+  });
+
   it('adds KaTeX’s stylesheet and fonts, and links them, only for decks with maths', async () => {
     const without = await planBuild(inputs('# Plain\n\nIt costs $5 and $10.\n'));
     expect(without.sharedAssets.map((a) => a.path).filter((p) => p.startsWith('katex/'))).toEqual([]);

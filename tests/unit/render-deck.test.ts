@@ -297,6 +297,20 @@ describe('compileTemplates in strict mode', () => {
       'stack',
     ]);
   });
+
+  it('knows the layouts it has templates for, those a folder adds among them', () => {
+    expect([...compileTemplates(sources()).layouts].sort()).toEqual([
+      'default',
+      'full-image',
+      'quote',
+      'section',
+      'stat',
+      'title',
+      'two-column',
+    ]);
+    const added = compileTemplates(sources({ 'layouts/banner': '<div class="banner">{{{html}}}</div>' }));
+    expect(added.layouts.has('banner')).toBe(true);
+  });
 });
 
 describe('scriptJson', () => {

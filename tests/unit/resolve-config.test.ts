@@ -49,6 +49,17 @@ describe('resolveConfig: defaults', () => {
     expect(resolve(['css: a.css']).config.css).toEqual(['a.css']);
     expect(resolve(['css: [a.css, b.css]']).config.css).toEqual(['a.css', 'b.css']);
   });
+
+  it('reads keywords as a list, or as one string of comma-separated keywords', () => {
+    expect(resolve(['keywords: "pitch, Elixir,  web apps ,"']).config.keywords).toEqual([
+      'pitch',
+      'Elixir',
+      'web apps',
+    ]);
+    expect(resolve(['keywords: pitch']).config.keywords).toEqual(['pitch']);
+    expect(resolve(['keywords: [pitch, "a, b"]']).config.keywords).toEqual(['pitch', 'a, b']);
+    expect(resolve([]).config.keywords).toEqual([]);
+  });
 });
 
 describe('resolveConfig: revealOptions', () => {
@@ -212,7 +223,12 @@ describe('resolveConfig: themes', () => {
       name: 'white',
     });
     const error = fail([], { theme: 'nope' });
-    expect(error.format()).toBe(`--theme: unknown theme "nope"\n  Use one of: ${THEMES.join(', ')}.`);
+    expect(error.format()).toBe(
+      `--theme: unknown theme "nope"\n  Use one of: ${THEMES.join(', ')}; or a stylesheet, e.g. --theme ./mytheme.css.`,
+    );
+    // A stylesheet named on the command line, placed in the shared assets by the plan, wins as it is.
+    const asset = { type: 'asset', path: 'css/mytheme/mytheme.css' } as const;
+    expect(resolve(['theme: white'], { theme: asset }).config.theme).toEqual(asset);
   });
 
   it('checks highlightTheme against the known styles, suggesting near names', () => {
