@@ -318,9 +318,8 @@ async function run(
   // Checks alone never download or install a browser; a PDF needs one and may.
   const lazy = lazyBrowser({ log, install: how.install, browserPath: how.browserPath });
   // A run that will need the browser starts it before reading and planning, so that its launch overlaps
-  // them; one writing a single named file first checks that the plan has exactly one cut.
-  const oneFile = options.outputFile !== undefined;
-  if (!oneFile && (options.pdf === true || options.pptx === true || options.check !== 'off')) {
+  // them (a plan refused later, say one -o file for several cuts, closes it unused).
+  if (options.pdf === true || options.pptx === true || options.check !== 'off') {
     lazy.browser().catch(() => {});
   }
   const progress = progressBar(io, !how.quiet);
