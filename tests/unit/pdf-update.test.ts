@@ -1,4 +1,4 @@
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from '@cantoo/pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { finishPdf, type PdfMetadata } from '../../src/export/pdf-document.ts';
 import { readPdf } from '../../src/export/pdf-update.ts';
@@ -39,7 +39,7 @@ async function read(bytes: Uint8Array) {
   const walk = (first: unknown): unknown[] => {
     const out: unknown[] = [];
     for (let item = first as PDFDict | undefined; item; ) {
-      const dest = item.lookup(PDFName.of('Dest')) as { get(i: number): { toString(): string } };
+      const dest = item.lookup(PDFName.of('Dest'), PDFArray);
       const children = item.get(PDFName.of('First'));
       out.push({
         title: item.lookup(PDFName.of('Title'), PDFHexString).decodeText(),
