@@ -27,7 +27,9 @@ export interface PrintedPdf {
 /**
  * Prints a built deck to PDF in one `page.pdf` call over reveal.js's print view, at the deck's size with
  * backgrounds, after waiting for reveal's `pdf-ready`, the fonts and every image. The page is the
- * caller's, reused from deck to deck: one browser and a few tabs serve a whole run.
+ * caller's, reused from deck to deck: one browser and a few tabs serve a whole run. `inspect`, when
+ * given, runs on the laid-out print view before it is printed (the checks measure it there, so the deck
+ * is loaded and laid out once for both).
  *
  * @throws DeckError naming the slide that never became ready.
  */
@@ -35,25 +37,14 @@ export async function printPdf(
   page: Page,
   htmlPath: string,
   deck: Deck,
-  options: PdfOptions = {},
+  options: PdfOptions & { inspect?: ((page: Page) => Promise<void>) | undefined } = {},
 ): Promise<PrintedPdf> {
   const { width, height } = deck.config;
   const timeout = options.timeoutMs ?? 60_000;
-  const query = new URLSearchParams({
-    view: 'print',
-    // Margin 0 makes each page exactly the deck's size (16:9 by default); the layout pads the slides.
-    margin: '0',
-    pdfMaxPagesPerSlide: '1',
-    pdfSeparateFragments: options.fragments ? 'true' : 'false',
-    showNotes: options.notes ? 'separate-page' : 'false',
-  });
   const loads = watchFailedLoads(page);
   try {
-    await page.setViewport({ width, height });
-    // Not 'load': an image that never arrives would hold the load event, and the slide that holds it
-    // is then named below instead of a bare navigation time-out.
-    await page.goto(`${pathToFileURL(htmlPath).href}?${query}`, { waitUntil: 'domcontentloaded', timeout });
-    await waitUntilReady(page, deck, timeout);
+    await openPrintView(page, htmlPath, deck, { ...options, timeout });
+    await options.inspect?.(page);
     const printed = await page.evaluate(preparePrintView, { width, height });
     const bytes = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, timeout });
     const firstPageOfSlide = deck.slides.map((slide) => {
@@ -68,6 +59,39 @@ export async function printPdf(
   } finally {
     loads.stop();
   }
+}
+
+/**
+ * Loads a built deck in reveal.js's print view at the deck's size (one page per slide, or per fragment
+ * step, notes pages when asked) and waits until it is laid out, its fonts loaded and its images decoded.
+ * For the checks (`purpose: 'check'`), an image that never loads is not an error: after a while the page
+ * stops loading and is laid out without it, and its address is returned among the `stalled` ones.
+ *
+ * @throws DeckError naming the slide that never became ready.
+ */
+export async function openPrintView(
+  page: Page,
+  htmlPath: string,
+  deck: Deck,
+  options: PdfOptions & { timeout: number; purpose?: 'print' | 'check' | undefined },
+): Promise<{ stalled: string[] }> {
+  const { width, height } = deck.config;
+  const query = new URLSearchParams({
+    view: 'print',
+    // Margin 0 makes each page exactly the deck's size (16:9 by default); the layout pads the slides.
+    margin: '0',
+    pdfMaxPagesPerSlide: '1',
+    pdfSeparateFragments: options.fragments ? 'true' : 'false',
+    showNotes: options.notes ? 'separate-page' : 'false',
+  });
+  await page.setViewport({ width, height });
+  // Not 'load': an image that never arrives would hold the load event, and the slide that holds it
+  // is then named below instead of a bare navigation time-out.
+  await page.goto(`${pathToFileURL(htmlPath).href}?${query}`, {
+    waitUntil: 'domcontentloaded',
+    timeout: options.timeout,
+  });
+  return { stalled: await waitUntilReady(page, deck, options.timeout, options.purpose ?? 'print') };
 }
 
 const claimed = new WeakSet<Page>();
@@ -87,16 +111,42 @@ export async function openPage(browser: Browser): Promise<Page> {
 
 /**
  * reveal.js signals `pdf-ready` once the print layout is built; then the fonts must be loaded and every
- * image decoded, or pages print blank or half-rendered.
+ * image decoded, or pages print blank or half-rendered. Returns the addresses given up on (checks only).
  */
-async function waitUntilReady(page: Page, deck: Deck, timeout: number): Promise<void> {
-  try {
-    // Polled on a timer, not on animation frames: a tab printing beside others is in the background,
-    // where Chromium runs no animation frames, and would wait forever.
-    await page.waitForFunction(() => document.documentElement.hasAttribute('data-pitchdeck-pdf-ready'), {
-      polling: 50,
-      timeout,
+async function waitUntilReady(
+  page: Page,
+  deck: Deck,
+  timeout: number,
+  purpose: 'print' | 'check',
+): Promise<string[]> {
+  const stalled: string[] = [];
+  // Watched for in the page as it changes, not on a timer or animation frames: no time is lost between
+  // the signal and seeing it, and a tab printing beside others (in the background, where Chromium runs
+  // no animation frames) sees it too.
+  const laidOut = (ms: number) =>
+    page.waitForFunction(() => document.documentElement.hasAttribute('data-pitchdeck-pdf-ready'), {
+      polling: 'mutation',
+      timeout: ms,
     });
+  try {
+    if (purpose === 'check') {
+      // reveal.js lays out the print view after the page's load event, which a picture that never
+      // arrives holds for ever: the checks wait a while, then stop loading and report it.
+      const patience = Math.min(5000, timeout / 2);
+      const ready = await laidOut(patience).then(
+        () => true,
+        (error: unknown) => {
+          if (!(error instanceof Error) || error.name !== 'TimeoutError') throw error;
+          return false;
+        },
+      );
+      if (!ready) {
+        stalled.push(...(await page.evaluate(stopLoading)));
+        await laidOut(timeout - patience);
+      }
+    } else {
+      await laidOut(timeout);
+    }
     await page.evaluate(
       async (ms) => {
         const images = [...document.images].map((img) =>
@@ -119,10 +169,24 @@ async function waitUntilReady(page: Page, deck: Deck, timeout: number): Promise<
     // reveal.js lays out the print view only after the page's load event, which a hanging image holds.
     const environment = browserError(error);
     if (environment instanceof EnvironmentError) throw environment;
-    throw (await pendingImage(page, deck)) ?? notReady(deck, error);
+    throw (await pendingImage(page, deck)) ?? notReady(deck, error, purpose);
   }
+  if (purpose === 'check') return stalled;
   const pending = await pendingImage(page, deck);
   if (pending) throw pending;
+  return stalled;
+}
+
+/**
+ * Runs in the page: the pictures still loading, then loading stopped and the load event reveal.js waits
+ * for sent (stopping does not send it), so that the print view is laid out without them.
+ */
+function stopLoading(): string[] {
+  const pending = [...document.images].filter((img) => !img.complete).map((img) => img.currentSrc || img.src);
+  window.stop();
+  if (!document.documentElement.hasAttribute('data-pitchdeck-pdf-ready'))
+    window.dispatchEvent(new Event('load'));
+  return pending;
 }
 
 /** The first slide with an image still loading, as the error that names it. */

@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import type { Browser, Page } from 'puppeteer-core';
+import type { FailedLoad } from '../browser/failed-loads.ts';
 import { elementLine, mediaMessage } from '../check/finding.ts';
 import type { Warning } from '../errors.ts';
 import type { PlannedPage } from '../plan/build-plan.ts';
@@ -24,6 +26,8 @@ export interface PrintedCut {
   images: Uint8Array[];
   /** What the PDF shows broken: pictures and videos that did not load. */
   warnings: Warning[];
+  /** The same, as the browser saw them (for the checks). */
+  failedLoads: FailedLoad[];
 }
 
 export interface PrintOptions extends PdfOptions {
@@ -31,8 +35,14 @@ export interface PrintOptions extends PdfOptions {
   handout?: HandoutOptions | undefined;
   /** The slide images (for the cuts whose plan has an image folder): device pixels per CSS pixel. */
   imageScale?: number | undefined;
-  /** Print this many cuts at once in the one browser (tabs); 4 measured fastest on 2 cores. */
+  /** Print this many cuts at once in the one browser (tabs); by default one per core, at least 2. */
   concurrency?: number | undefined;
+  /**
+   * Runs on a cut's print view, laid out, before it is printed (the checks measure it there): on the
+   * slides PDF's page when it is printed plain (no fragment steps, no notes pages), else on the plain
+   * print a handout is made from. Not called for a cut printed with fragments or notes only.
+   */
+  inspect?: ((tab: Page, target: PrintTarget) => Promise<void>) | undefined;
   /** Called as each cut starts and ends, for a progress line. */
   onProgress?:
     | ((event: { index: number; total: number; page: PlannedPage; done: boolean }) => void)
@@ -73,17 +83,23 @@ export async function printCuts(
     }
   };
   const results = await Promise.allSettled(
-    Array.from({ length: Math.min(options.concurrency ?? 4, targets.length) }, worker),
+    Array.from({ length: Math.min(options.concurrency ?? printConcurrency(), targets.length) }, worker),
   );
   const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (rejected) throw rejected.reason;
 }
 
-async function printOne(
-  tab: Page,
-  { page, htmlPath }: PrintTarget,
-  options: PrintOptions,
-): Promise<PrintedCut> {
+/**
+ * Tabs printing at once: one per core keeps Chromium's renderers busy without them fighting for the
+ * cores; at least two, so that one tab's waits (loading, the browser writing the PDF) overlap another's
+ * work.
+ */
+export function printConcurrency(): number {
+  return Math.max(2, availableParallelism());
+}
+
+async function printOne(tab: Page, target: PrintTarget, options: PrintOptions): Promise<PrintedCut> {
+  const { page, htmlPath } = target;
   const { deck } = page;
   const metadata = {
     title: deck.config.title,
@@ -96,19 +112,25 @@ async function printOne(
   };
   let printed: PrintedPdf | undefined;
   let pdf: Uint8Array | undefined;
+  const inspect =
+    options.inspect && ((tab: Page) => (options.inspect as NonNullable<typeof options.inspect>)(tab, target));
+  const plain = !options.fragments && !options.notes;
   if (page.pdfPath !== undefined) {
-    printed = await printPdf(tab, htmlPath, deck, options);
+    printed = await printPdf(tab, htmlPath, deck, { ...options, inspect: plain ? inspect : undefined });
     pdf = await finishPdf(printed.bytes, metadata, outlineFromPages(deck.slides, printed.firstPageOfSlide));
   }
   let handout: PrintedCut['handout'];
   if (page.handoutPath !== undefined && options.handout) {
     // A handout shows each slide once, in its final state; notes go beside the slides, not after them.
-    const plain =
-      printed && !options.fragments && !options.notes
+    const slides =
+      printed && plain
         ? printed
-        : await printPdf(tab, htmlPath, deck, { timeoutMs: options.timeoutMs });
-    printed ??= plain;
-    const made = await makeHandout(tab, htmlPath, deck, plain.bytes, plain.firstPageOfSlide, {
+        : await printPdf(tab, htmlPath, deck, {
+            timeoutMs: options.timeoutMs,
+            inspect: printed ? undefined : inspect,
+          });
+    printed ??= slides;
+    const made = await makeHandout(tab, htmlPath, deck, slides.bytes, slides.firstPageOfSlide, {
       ...options.handout,
       notes: options.notes === true,
       timeoutMs: options.timeoutMs,
@@ -137,5 +159,13 @@ async function printOne(
     };
   });
   warnings.push(...(handout?.warnings ?? []));
-  return { page, pdf, pageCount: printed?.pageCount ?? 0, handout, images, warnings };
+  return {
+    page,
+    pdf,
+    pageCount: printed?.pageCount ?? 0,
+    handout,
+    images,
+    warnings,
+    failedLoads: printed?.failedLoads ?? [],
+  };
 }
