@@ -5,7 +5,6 @@ import { elementLine, mediaMessage } from '../check/finding.ts';
 import type { Warning } from '../errors.ts';
 import type { PlannedPage } from '../plan/build-plan.ts';
 import { openPage, type PdfOptions, type PrintedPdf, printPdf } from './export-pdf.ts';
-import { makeHandout } from './handout.ts';
 import type { HandoutOptions } from './handout-layout.ts';
 import { finishPdf, outlineFromPages } from './pdf-document.ts';
 import { captureSlides } from './slide-images.ts';
@@ -130,6 +129,8 @@ async function printOne(tab: Page, target: PrintTarget, options: PrintOptions): 
             inspect: printed ? undefined : inspect,
           });
     printed ??= slides;
+    // pdf-lib, which draws the handout's pages, is loaded only for a handout (~0.2 s).
+    const { makeHandout } = await import('./handout.ts');
     const made = await makeHandout(tab, htmlPath, deck, slides.bytes, slides.firstPageOfSlide, {
       ...options.handout,
       notes: options.notes === true,
