@@ -35,7 +35,7 @@ export interface PrintedPdf {
  */
 export async function printPdf(
   page: Page,
-  htmlPath: string,
+  htmlPath: string | URL,
   deck: Deck,
   options: PdfOptions & { inspect?: ((page: Page) => Promise<void>) | undefined } = {},
 ): Promise<PrintedPdf> {
@@ -62,7 +62,7 @@ export async function printPdf(
 }
 
 /**
- * Loads a built deck in reveal.js's print view at the deck's size (one page per slide, or per fragment
+ * Loads a built deck (its path, or its URL when a server serves it) in reveal.js's print view at the deck's size (one page per slide, or per fragment
  * step, notes pages when asked) and waits until it is laid out, its fonts loaded and its images decoded.
  * For the checks (`purpose: 'check'`), an image that never loads is not an error: after a while the page
  * stops loading and is laid out without it, and its address is returned among the `stalled` ones.
@@ -71,7 +71,7 @@ export async function printPdf(
  */
 export async function openPrintView(
   page: Page,
-  htmlPath: string,
+  htmlPath: string | URL,
   deck: Deck,
   options: PdfOptions & { timeout: number; purpose?: 'print' | 'check' | undefined },
 ): Promise<{ stalled: string[] }> {
@@ -87,7 +87,9 @@ export async function openPrintView(
   await page.setViewport({ width, height });
   // Not 'load': an image that never arrives would hold the load event, and the slide that holds it
   // is then named below instead of a bare navigation time-out.
-  await page.goto(`${pathToFileURL(htmlPath).href}?${query}`, {
+  const url = typeof htmlPath === 'string' ? pathToFileURL(htmlPath) : new URL(htmlPath);
+  for (const [key, value] of query) url.searchParams.set(key, value);
+  await page.goto(url.href, {
     waitUntil: 'domcontentloaded',
     timeout: options.timeout,
   });

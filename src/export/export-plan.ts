@@ -3,10 +3,11 @@ import type { Browser, Page } from 'puppeteer-core';
 import type { FailedLoad } from '../browser/failed-loads.ts';
 import { elementLine, mediaMessage } from '../check/finding.ts';
 import type { Warning } from '../errors.ts';
+import type { Deck } from '../model.ts';
 import type { PlannedPage } from '../plan/build-plan.ts';
 import { openPage, type PdfOptions, type PrintedPdf, printPdf } from './export-pdf.ts';
 import type { HandoutOptions } from './handout-layout.ts';
-import { finishPdf, outlineFromPages } from './pdf-document.ts';
+import { finishPdf, outlineFromPages, type PdfMetadata } from './pdf-document.ts';
 import { captureSlides } from './slide-images.ts';
 
 /** A page of the plan to print, as written where the browser can load it (the staging folder). */
@@ -97,10 +98,9 @@ export function printConcurrency(): number {
   return Math.max(2, availableParallelism());
 }
 
-async function printOne(tab: Page, target: PrintTarget, options: PrintOptions): Promise<PrintedCut> {
-  const { page, htmlPath } = target;
-  const { deck } = page;
-  const metadata = {
+/** The document information a deck's PDFs carry. */
+function metadataOf(deck: Deck): PdfMetadata {
+  return {
     title: deck.config.title,
     author: deck.config.author,
     subject: deck.config.subtitle,
@@ -109,6 +109,34 @@ async function printOne(tab: Page, target: PrintTarget, options: PrintOptions): 
     creator: 'pitchdeck',
     creationDate: new Date(),
   };
+}
+
+/**
+ * One deck's slides PDF, finished (document information, language, bookmarks), printed in a tab the
+ * caller owns and keeps: what a long-running process (`serve`, a watch) does with the browser it keeps
+ * up. `location` is the built page's path, or its URL when a server serves it.
+ *
+ * @throws DeckError naming the slide that never became ready.
+ */
+export async function printDeckPdf(
+  tab: Page,
+  location: string | URL,
+  deck: Deck,
+  options: PdfOptions = {},
+): Promise<{ pdf: Uint8Array; pageCount: number; failedLoads: FailedLoad[] }> {
+  const printed = await printPdf(tab, location, deck, options);
+  const pdf = await finishPdf(
+    printed.bytes,
+    metadataOf(deck),
+    outlineFromPages(deck.slides, printed.firstPageOfSlide),
+  );
+  return { pdf, pageCount: printed.pageCount, failedLoads: printed.failedLoads };
+}
+
+async function printOne(tab: Page, target: PrintTarget, options: PrintOptions): Promise<PrintedCut> {
+  const { page, htmlPath } = target;
+  const { deck } = page;
+  const metadata = metadataOf(deck);
   let printed: PrintedPdf | undefined;
   let pdf: Uint8Array | undefined;
   const inspect =
