@@ -4,7 +4,8 @@ import { browserError } from '../browser/browser-errors.ts';
 import { type FailedLoad, watchFailedLoads } from '../browser/failed-loads.ts';
 import { DeckError, EnvironmentError } from '../errors.ts';
 import type { Deck } from '../model.ts';
-import { preparePrintView } from './print-view.ts';
+import { type PrintedPage, preparePrintView } from './print-view.ts';
+import { swapText } from './text-swap.ts';
 
 export interface PdfOptions {
   /** One page per fragment step instead of each slide in its final state. */
@@ -18,6 +19,8 @@ export interface PdfOptions {
 export interface PrintedPdf {
   bytes: Uint8Array;
   pageCount: number;
+  /** Every page in print order: which slide it shows, or whose notes. */
+  pages: PrintedPage[];
   /** For each of the deck's slides, the 0-based page it starts on (undefined when it printed no page). */
   firstPageOfSlide: (number | undefined)[];
   /** Pictures and videos that did not load: the PDF shows them broken. */
@@ -51,7 +54,13 @@ export async function printPdf(
       const index = printed.findIndex((p) => p.kind === 'slide' && p.line === slide.line);
       return index === -1 ? undefined : index;
     });
-    return { bytes, pageCount: printed.length, firstPageOfSlide, failedLoads: await loads.collect() };
+    return {
+      bytes,
+      pageCount: printed.length,
+      pages: printed,
+      firstPageOfSlide,
+      failedLoads: await loads.collect(),
+    };
   } catch (error) {
     // A time-out while loading or printing is the deck's (a huge page, a --timeout too short): name it.
     if (error instanceof DeckError || !(error instanceof Error) || error.name !== 'TimeoutError') throw error;
@@ -59,6 +68,50 @@ export async function printPdf(
   } finally {
     loads.stop();
   }
+}
+
+/**
+ * Prints another page with the same skeleton (`textSkeleton`) from the print view `previous` left in
+ * the tab: its slide text and title are put in place and the slides centred again, then it is printed
+ * with the same pages. Undefined, with nothing printed, when the tab's page turns out not to match.
+ */
+export async function reprintPdf(
+  page: Page,
+  html: string,
+  deck: Deck,
+  previous: PrintedPdf,
+  options: { timeoutMs?: number | undefined; inspect?: ((page: Page) => Promise<void>) | undefined } = {},
+): Promise<PrintedPdf | undefined> {
+  const timeout = options.timeoutMs ?? 60_000;
+  try {
+    if (!(await page.evaluate(swapText, { html, pageHeight: deck.config.height }))) return undefined;
+    // The new text may need fonts (a name in another script) that only load now.
+    await page.evaluate(settle, Math.max(1000, timeout / 2));
+    await options.inspect?.(page);
+    const bytes = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, timeout });
+    const firstPageOfSlide = deck.slides.map((slide) => {
+      const index = previous.pages.findIndex((p) => p.kind === 'slide' && p.line === slide.line);
+      return index === -1 ? undefined : index;
+    });
+    return { ...previous, bytes, firstPageOfSlide };
+  } catch (error) {
+    if (error instanceof DeckError || !(error instanceof Error) || error.name !== 'TimeoutError') throw error;
+    throw notReady(deck, error);
+  }
+}
+
+/**
+ * Runs in the page: waits for its fonts and pictures, then for text to be shaped again with the fonts
+ * that just arrived (at the next frame; a print before it keeps boxes where the glyphs go). A window in
+ * the background runs no frames: a time limit too.
+ */
+async function settle(ms: number): Promise<void> {
+  const images = [...document.images].map((img) => (img.complete ? undefined : img.decode().catch(() => {})));
+  await Promise.race([Promise.all([document.fonts.ready, ...images]), new Promise((r) => setTimeout(r, ms))]);
+  await Promise.race([
+    new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+    new Promise((r) => setTimeout(r, 500)),
+  ]);
 }
 
 /**
@@ -149,24 +202,7 @@ async function waitUntilReady(
     } else {
       await laidOut(timeout);
     }
-    await page.evaluate(
-      async (ms) => {
-        const images = [...document.images].map((img) =>
-          img.complete ? undefined : img.decode().catch(() => {}),
-        );
-        await Promise.race([
-          Promise.all([document.fonts.ready, ...images]),
-          new Promise((r) => setTimeout(r, ms)),
-        ]);
-        // Text is shaped again with the fonts that just arrived at the next frame; a print before it
-        // keeps boxes where the glyphs go. A window in the background runs no frames: a time limit too.
-        await Promise.race([
-          new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
-          new Promise((r) => setTimeout(r, 500)),
-        ]);
-      },
-      Math.max(1000, timeout / 2),
-    );
+    await page.evaluate(settle, Math.max(1000, timeout / 2));
   } catch (error) {
     // reveal.js lays out the print view only after the page's load event, which a hanging image holds.
     const environment = browserError(error);

@@ -5,10 +5,11 @@ import { elementLine, mediaMessage } from '../check/finding.ts';
 import type { Warning } from '../errors.ts';
 import type { Deck } from '../model.ts';
 import type { PlannedPage } from '../plan/build-plan.ts';
-import { openPage, type PdfOptions, type PrintedPdf, printPdf } from './export-pdf.ts';
+import { openPage, type PdfOptions, type PrintedPdf, printPdf, reprintPdf } from './export-pdf.ts';
 import type { HandoutOptions } from './handout-layout.ts';
 import { finishPdf, outlineFromPages, type PdfMetadata } from './pdf-document.ts';
 import { captureSlides } from './slide-images.ts';
+import { centredAsReveal, textSkeleton } from './text-swap.ts';
 
 /** A page of the plan to print, as written where the browser can load it (the staging folder). */
 export interface PrintTarget {
@@ -62,16 +63,21 @@ export async function printCuts(
 ): Promise<void> {
   let next = 0;
   let failed = false;
-  // Each worker keeps one tab and navigates it from cut to cut: a new tab per cut costs ~0.1 s.
+  // Each worker keeps one tab and navigates it from cut to cut: a new tab per cut costs ~0.1 s. A cut
+  // that differs from the one before it in the tab only in its slides' text (a recipient's vars) is
+  // printed from that one's print view, without loading and laying out the deck again.
   const worker = async () => {
     const tab = await openPage(browser);
+    let loaded: Reusable | undefined;
     try {
       while (!failed && next < targets.length) {
         const index = next++;
         const target = targets[index] as PrintTarget;
         options.onProgress?.({ index, total: targets.length, page: target.page, done: false });
         try {
-          await onPrinted(await printOne(tab, target, options));
+          const printed = await printOne(tab, target, options, loaded);
+          loaded = printed.reusable;
+          await onPrinted(printed.cut);
         } catch (error) {
           failed = true;
           throw error;
@@ -133,17 +139,44 @@ export async function printDeckPdf(
   return { pdf, pageCount: printed.pageCount, failedLoads: printed.failedLoads };
 }
 
-async function printOne(tab: Page, target: PrintTarget, options: PrintOptions): Promise<PrintedCut> {
+/** The print view a tab holds, and what its text can be swapped for. */
+interface Reusable {
+  skeleton: string;
+  printed: PrintedPdf;
+}
+
+async function printOne(
+  tab: Page,
+  target: PrintTarget,
+  options: PrintOptions,
+  loaded: Reusable | undefined,
+): Promise<{ cut: PrintedCut; reusable: Reusable | undefined }> {
   const { page, htmlPath } = target;
   const { deck } = page;
   const metadata = metadataOf(deck);
   let printed: PrintedPdf | undefined;
   let pdf: Uint8Array | undefined;
+  let reusable: Reusable | undefined;
   const inspect =
     options.inspect && ((tab: Page) => (options.inspect as NonNullable<typeof options.inspect>)(tab, target));
   const plain = !options.fragments && !options.notes;
   if (page.pdfPath !== undefined) {
-    printed = await printPdf(tab, htmlPath, deck, { ...options, inspect: plain ? inspect : undefined });
+    // Only the slides PDF leaves the tab on its print view: a handout or images navigate it elsewhere.
+    const alone = plain && page.handoutPath === undefined && page.imageDir === undefined;
+    const skeleton = alone ? textSkeleton(page.html) : undefined;
+    if (loaded && skeleton !== undefined && skeleton === loaded.skeleton) {
+      printed = await reprintPdf(tab, page.html, deck, loaded.printed, {
+        timeoutMs: options.timeoutMs,
+        inspect,
+      });
+    }
+    if (printed) {
+      reusable = loaded;
+    } else {
+      printed = await printPdf(tab, htmlPath, deck, { ...options, inspect: plain ? inspect : undefined });
+      if (skeleton !== undefined && (await tab.evaluate(centredAsReveal, deck.config.height)))
+        reusable = { skeleton, printed };
+    }
     pdf = await finishPdf(printed.bytes, metadata, outlineFromPages(deck.slides, printed.firstPageOfSlide));
   }
   let handout: PrintedCut['handout'];
@@ -189,12 +222,15 @@ async function printOne(tab: Page, target: PrintTarget, options: PrintOptions): 
   });
   warnings.push(...(handout?.warnings ?? []));
   return {
-    page,
-    pdf,
-    pageCount: printed?.pageCount ?? 0,
-    handout,
-    images,
-    warnings,
-    failedLoads: printed?.failedLoads ?? [],
+    cut: {
+      page,
+      pdf,
+      pageCount: printed?.pageCount ?? 0,
+      handout,
+      images,
+      warnings,
+      failedLoads: printed?.failedLoads ?? [],
+    },
+    reusable,
   };
 }
