@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateDeck } from './generate-deck.mjs';
+import { benchSpeed } from './speed.mjs';
 
 const repo = resolve(import.meta.dirname, '..');
 const cli = join(repo, 'bin', 'pitchdeck.js');
@@ -694,6 +695,7 @@ function prepareBaseline(ref, work) {
 
 /** Sections by name: `npm run bench -- pdf` runs one; `--baseline REF` measures REF beside it. */
 const sections = {
+  speed: (work) => benchSpeed({ work, repo, cli, runs }),
   html: benchHtml,
   pdf: benchPdf,
   audiences: benchAudiences,

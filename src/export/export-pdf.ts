@@ -47,8 +47,9 @@ export async function printPdf(
   const loads = watchFailedLoads(page);
   try {
     await openPrintView(page, htmlPath, deck, { ...options, timeout });
-    await options.inspect?.(page);
+    // Before the checks measure the page: one style update for both.
     const printed = await page.evaluate(preparePrintView, { width, height });
+    await options.inspect?.(page);
     const bytes = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, timeout });
     const firstPageOfSlide = deck.slides.map((slide) => {
       const index = printed.findIndex((p) => p.kind === 'slide' && p.line === slide.line);
