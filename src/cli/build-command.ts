@@ -325,8 +325,11 @@ async function run(
   // Checks alone never download or install a browser; a PDF needs one and may.
   const lazy = lazyBrowser({ log, install: how.install, browserPath: how.browserPath });
   // A run that will need the browser starts it before reading and planning, so that its launch overlaps
-  // them (a plan refused later, say one -o file for several cuts, closes it unused).
-  if (options.pdf === true || options.pptx === true || options.check !== 'off') {
+  // them; one writing a single named file, only when it certainly has the one cut that allows (else the
+  // plan checks that first).
+  const needed = options.pdf === true || options.pptx === true || options.check !== 'off';
+  const { certainlyOneCut } = await import('../read/read-inputs.ts');
+  if (needed && (options.outputFile === undefined || (await certainlyOneCut(paths, io.cwd, options)))) {
     lazy.browser().catch(() => {});
   }
   const progress = progressBar(io, !how.quiet);
