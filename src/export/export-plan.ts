@@ -139,10 +139,26 @@ export async function printDeckPdf(
   return { pdf, pageCount: printed.pageCount, failedLoads: printed.failedLoads };
 }
 
-/** The print view a tab holds, and what its text can be swapped for. */
+/**
+ * The print view a tab holds, printed plain from `html`. Whether another page's text can be swapped into
+ * it is found out when a second page comes (a run of one cut never pays for it).
+ */
 interface Reusable {
-  skeleton: string;
+  html: string;
+  height: number;
   printed: PrintedPdf;
+  /** Its skeleton, and whether the swap centres its slides as reveal.js did; once asked. */
+  swappable?: { skeleton: string | undefined; centred: boolean };
+}
+
+/** Whether `html` can be printed from the print view the tab holds, by swapping its text in. */
+async function canSwap(tab: Page, loaded: Reusable, html: string): Promise<boolean> {
+  loaded.swappable ??= {
+    skeleton: textSkeleton(loaded.html),
+    centred: await tab.evaluate(centredAsReveal, loaded.height),
+  };
+  const { skeleton, centred } = loaded.swappable;
+  return centred && skeleton !== undefined && textSkeleton(html) === skeleton;
 }
 
 async function printOne(
@@ -163,8 +179,7 @@ async function printOne(
   if (page.pdfPath !== undefined) {
     // Only the slides PDF leaves the tab on its print view: a handout or images navigate it elsewhere.
     const alone = plain && page.handoutPath === undefined && page.imageDir === undefined;
-    const skeleton = alone ? textSkeleton(page.html) : undefined;
-    if (loaded && skeleton !== undefined && skeleton === loaded.skeleton) {
+    if (alone && loaded && (await canSwap(tab, loaded, page.html))) {
       printed = await reprintPdf(tab, page.html, deck, loaded.printed, {
         timeoutMs: options.timeoutMs,
         inspect,
@@ -174,8 +189,7 @@ async function printOne(
       reusable = loaded;
     } else {
       printed = await printPdf(tab, htmlPath, deck, { ...options, inspect: plain ? inspect : undefined });
-      if (skeleton !== undefined && (await tab.evaluate(centredAsReveal, deck.config.height)))
-        reusable = { skeleton, printed };
+      if (alone) reusable = { html: page.html, height: deck.config.height, printed };
     }
     pdf = await finishPdf(printed.bytes, metadata, outlineFromPages(deck.slides, printed.firstPageOfSlide));
   }
