@@ -31,6 +31,13 @@ const BUNDLED = [
   'lilconfig',
   're2js',
   'csv-parse',
+  // The progress bar, and what it measures text with.
+  'cli-progress',
+  'string-width',
+  'strip-ansi',
+  'ansi-regex',
+  'is-fullwidth-code-point',
+  'emoji-regex',
   // Puppeteer's browser build, which connects to the browser pitchdeck starts (its Node entry, with the
   // launchers, stays in node_modules).
   'puppeteer-core/internal',
