@@ -144,6 +144,9 @@ export function spawnBrowser(path: string): SpawnedBrowser {
       if (exited) throw new Error('it exited at once');
       const transport = new PipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable);
       const browser = await puppeteer.connect({ transport, defaultViewport: { width: 800, height: 600 } });
+      // The tab the browser opened at start-up, set up for Puppeteer now, while the caller still plans:
+      // the first page asked for is then ready at once.
+      browser.pages().catch(() => {});
       // The same class as the public entry's; its types come from a separate declaration file.
       return browser as unknown as Browser;
     } catch (error) {

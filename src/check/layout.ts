@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { type FailedLoad, watchFailedLoads } from '../browser/failed-loads.ts';
-import { openPrintView } from '../export/export-pdf.ts';
+import { openPage, openPrintView } from '../export/export-pdf.ts';
 import type { Deck } from '../model.ts';
 import {
   type CutLabel,
@@ -63,8 +63,9 @@ export async function checkLayout(
 ): Promise<Finding[]> {
   const { deck } = target;
   const timeout = options.timeoutMs ?? 30_000;
-  // A window of its own: several cuts are laid out at once, and a tab behind another is hidden.
-  const page = await browser.newPage({ type: 'window' });
+  // The tab the browser opened at start-up when no one has taken it, else a window of its own: several
+  // cuts are laid out at once, and a tab behind another is hidden.
+  const page = await openPage(browser);
   const loads = watchFailedLoads(page);
   try {
     const { stalled } = await openPrintView(page, target.htmlPath, deck, { timeout, purpose: 'check' });
