@@ -126,6 +126,7 @@ export function spawnBrowser(path: string): SpawnedBrowser {
   process.on('exit', kill);
 
   let connecting: Promise<Browser> | undefined;
+  let socket: string | undefined;
   let closing: Promise<void> | undefined;
 
   const failed = (reason: string, cause?: unknown) =>
@@ -144,6 +145,8 @@ export function spawnBrowser(path: string): SpawnedBrowser {
       if (exited) throw new Error('it exited at once');
       const transport = new PipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable);
       const browser = await puppeteer.connect({ transport, defaultViewport: { width: 800, height: 600 } });
+      // Where the browser keeps its singleton socket, beside the temp folder: known once it answers.
+      socket = await readlink(join(profile, 'SingletonSocket')).catch(() => undefined);
       // The tab the browser opened at start-up, set up for Puppeteer now, while the caller still plans:
       // the first page asked for is then ready at once.
       browser.pages().catch(() => {});
@@ -166,7 +169,7 @@ export function spawnBrowser(path: string): SpawnedBrowser {
         // The profile is thrown away: the browser is stopped at once rather than asked to shut down
         // (which takes a tenth of a second writing what no one reads). The singleton socket it keeps
         // beside the temp folder is removed with the profile.
-        const socket = await readlink(join(profile, 'SingletonSocket')).catch(() => undefined);
+        socket ??= await readlink(join(profile, 'SingletonSocket')).catch(() => undefined);
         if (!exited) {
           kill();
           await exit;
