@@ -22,14 +22,38 @@ const before = JSON.parse(
   readFileSync(join(ROOT, 'tests/fixtures/pdf-texts/before-speed.json'), 'utf8'),
 ) as Record<string, PrintedBefore>;
 
+/**
+ * The runs the fixture was printed by, each as one CLI run now: the plain decks together in one `build`
+ * (one browser for all of them, as a user's `build --pdf` prints them), the variants on their own.
+ */
 const RUNS = [
-  { name: 'elixir-pitch', deck: 'slides/elixir-pitch.md', args: [] },
-  { name: 'basic', deck: 'tests/fixtures/decks/basic.md', args: [] },
-  { name: 'basic-notes', deck: 'tests/fixtures/decks/basic.md', args: ['--notes'] },
-  { name: 'basic-fragments', deck: 'tests/fixtures/decks/basic.md', args: ['--fragments'] },
-  { name: 'layouts', deck: 'tests/fixtures/decks/layouts.md', args: [] },
-  { name: 'vertical', deck: 'tests/fixtures/decks/vertical.md', args: [] },
-  { name: 'maths', deck: 'tests/fixtures/decks/maths.md', args: [] },
+  {
+    name: 'plain decks',
+    args: [
+      'build',
+      'slides/elixir-pitch.md',
+      'tests/fixtures/decks/basic.md',
+      'tests/fixtures/decks/layouts.md',
+      'tests/fixtures/decks/vertical.md',
+      'tests/fixtures/decks/maths.md',
+      '--pdf',
+    ],
+    names: ['elixir-pitch', 'basic', 'layouts', 'vertical', 'maths'],
+    /** The fixture's run for a PDF of this run, by the deck's folder. */
+    key: (file: string) => `${file.split('/')[0]}: ${file}`,
+  },
+  {
+    name: 'notes',
+    args: ['pdf', 'tests/fixtures/decks/basic.md', '--notes'],
+    names: ['basic-notes'],
+    key: (file: string) => `basic-notes: ${file}`,
+  },
+  {
+    name: 'fragments',
+    args: ['pdf', 'tests/fixtures/decks/basic.md', '--fragments'],
+    names: ['basic-fragments'],
+    key: (file: string) => `basic-fragments: ${file}`,
+  },
 ];
 
 const made: string[] = [];
@@ -47,21 +71,22 @@ function brief(items: readonly OutlineItem[]): PrintedBefore['outline'] {
 }
 
 describe('PDFs print as before', () => {
-  it.each(RUNS)('$name', async ({ name, deck, args }) => {
+  it.each(RUNS)('$name', async ({ args, key, names }) => {
     const out = mkdtempSync(join(tmpdir(), 'pitchdeck-pdf-regression-'));
     made.push(out);
-    const run = runCli(ROOT, ['pdf', deck, '--out', out, '--no-check', '-q', ...args], {
+    const run = runCli(ROOT, [...args, '--out', out, '--no-check', '-q'], {
       env: { PITCHDECK_CACHE_DIR: join(out, '.cache') },
     });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const pdfs = filesBelow(out).filter((f) => f.endsWith('.pdf'));
-    const expected = Object.keys(before)
-      .filter((key) => key.startsWith(`${name}: `))
-      .map((key) => key.slice(name.length + 2));
-    expect(pdfs).toEqual(expected);
+    expect(pdfs.map(key).sort()).toEqual(
+      Object.keys(before)
+        .filter((k) => names.includes(k.split(':')[0] as string))
+        .sort(),
+    );
     for (const file of pdfs) {
-      const want = before[`${name}: ${file}`] as PrintedBefore;
+      const want = before[key(file)] as PrintedBefore;
       const pdf = await openPdf(join(out, file));
       try {
         const pages = [];
@@ -79,4 +104,9 @@ describe('PDFs print as before', () => {
       }
     }
   });
+});
+
+it('covers every PDF the fixture holds', () => {
+  const printed = RUNS.flatMap((run) => run.names);
+  expect(new Set(Object.keys(before).map((key) => key.split(':')[0]))).toEqual(new Set(printed));
 });
