@@ -1,11 +1,12 @@
 // pitchdeck's benchmarks: `npm run bench`. Wall times of whole CLI runs (startup included), median of
 // several runs, on generated decks. Results are printed as a Markdown table for the README.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateDeck } from './generate-deck.mjs';
+import { benchSpeed } from './speed.mjs';
 
 const repo = resolve(import.meta.dirname, '..');
 const cli = join(repo, 'bin', 'pitchdeck.js');
@@ -689,11 +690,20 @@ function prepareBaseline(ref, work) {
     encoding: 'utf8',
   });
   if (build.status !== 0) throw new Error(`building ${ref} failed:\n${build.stdout}${build.stderr}`);
+  // Its CLI bundled as its own build does, when it has a bundle step.
+  if (existsSync(join(dir, 'scripts', 'bundle.mjs'))) {
+    const bundled = spawnSync(process.execPath, [join(dir, 'scripts', 'bundle.mjs')], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    if (bundled.status !== 0) throw new Error(`bundling ${ref} failed:\n${bundled.stderr}`);
+  }
   return { name: `baseline ${ref}`, root: dir, cli: join(dir, 'bin', 'pitchdeck.js') };
 }
 
 /** Sections by name: `npm run bench -- pdf` runs one; `--baseline REF` measures REF beside it. */
 const sections = {
+  speed: (work) => benchSpeed({ work, repo, cli, runs }),
   html: benchHtml,
   pdf: benchPdf,
   audiences: benchAudiences,

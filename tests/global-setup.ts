@@ -7,8 +7,8 @@ import { EnvironmentError } from '../src/errors.ts';
 
 /**
  * Runs once before any test file:
- * - compiles src/ into lib/: the integration tests run the real CLI from lib/, and files that compiled it
- *   themselves could rewrite lib/ under each other's feet;
+ * - compiles src/ into lib/ and bundles the CLI: the integration tests run the real CLI from lib/, and
+ *   files that compiled it themselves could rewrite lib/ under each other's feet;
  * - obtains the browser the way `pitchdeck pdf` does, once for the whole run, and hands its path to every
  *   test worker and every CLI the tests start through PUPPETEER_EXECUTABLE_PATH, so nothing later looks
  *   for (or installs) one. Without a browser the run fails here, with the hint; no test is skipped;
@@ -22,6 +22,8 @@ export default async function setup(): Promise<() => void> {
     [resolve(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
     { cwd: repo, stdio: 'inherit' },
   );
+  // The CLI as bin/pitchdeck.js runs it: bundled (scripts/bundle.mjs).
+  execFileSync(process.execPath, [resolve(repo, 'scripts', 'bundle.mjs')], { cwd: repo, stdio: 'inherit' });
 
   let browser: Awaited<ReturnType<typeof obtainChrome>>;
   try {

@@ -36,7 +36,7 @@ export function browserDiagrams(browser: () => Promise<Browser>): BrowserDiagram
       if (request.url().startsWith('data:')) void request.continue();
       else void request.abort();
     });
-    await page.addScriptTag({ path: MERMAID_SCRIPT });
+    await page.addScriptTag({ content: await readFile(MERMAID_SCRIPT, 'utf8') });
     return page;
   };
 

@@ -20,10 +20,18 @@ const MEDIA = new Set(['image', 'media']);
  * address, a request that fails. Local files are left out: the build already names every missing one.
  * Start it before the page loads; `collect()` also counts images still loading as failed.
  */
-export function watchFailedLoads(page: Page): { collect(): Promise<FailedLoad[]>; stop(): void } {
+export function watchFailedLoads(page: Page): {
+  collect(): Promise<FailedLoad[]>;
+  stop(): void;
+  /** Pictures given up on while still loading (their loading was stopped): failed as `still loading`. */
+  stalled(urls: readonly string[]): void;
+} {
   const failed = new Map<string, { reason: string; status: number | undefined }>();
+  const givenUp = new Set<string>();
   const onFailed = (request: HTTPRequest) => {
     if (!MEDIA.has(request.resourceType()) || request.url().startsWith('file:')) return;
+    // Stopped by pitchdeck, not refused: what failed is that it was still loading.
+    if (givenUp.has(request.url())) return;
     failed.set(request.url(), { reason: request.failure()?.errorText ?? 'failed', status: undefined });
   };
   const onResponse = (response: HTTPResponse) => {
@@ -43,6 +51,13 @@ export function watchFailedLoads(page: Page): { collect(): Promise<FailedLoad[]>
   };
   return {
     stop,
+    stalled(urls) {
+      for (const url of urls) {
+        if (url.startsWith('file:')) continue;
+        givenUp.add(url);
+        failed.set(url, { reason: 'still loading', status: undefined });
+      }
+    },
     async collect() {
       const pending = await page
         .evaluate(() =>

@@ -1,6 +1,7 @@
 import type { Browser } from 'puppeteer-core';
 import { EnvironmentError } from '../errors.ts';
 import { type ObtainOptions, obtainChrome } from './obtain-chrome.ts';
+import { extraArgs } from './spawn.ts';
 
 /**
  * Launches one headless browser for a whole run. Root needs `--no-sandbox`; background networking is
@@ -14,8 +15,7 @@ export async function launchBrowser(options: ObtainOptions = {}): Promise<Browse
     obtainChrome(options),
     import('puppeteer-core'),
   ]);
-  const args = ['--disable-background-networking', '--disable-component-update', '--no-first-run'];
-  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  const args = extraArgs();
   try {
     return await puppeteer.launch({
       executablePath: path,

@@ -1,6 +1,7 @@
 import type { Browser } from 'puppeteer-core';
 import { launchBrowser } from './launch.ts';
-import type { ObtainOptions } from './obtain-chrome.ts';
+import { type ObtainOptions, obtainChrome } from './obtain-chrome.ts';
+import { spawnBrowser } from './spawn.ts';
 
 /** A browser being launched in the background while other work (the HTML build) goes on. */
 export interface BrowserSession {
@@ -14,8 +15,23 @@ export interface BrowserSession {
  * a deck's HTML, so the two overlap. The caller must `close()` in a `finally`.
  */
 export function startBrowser(options: ObtainOptions = {}): BrowserSession {
-  const launching = launchBrowser(options);
+  if (process.platform === 'win32') return launchedSession(launchBrowser(options));
+  // Started as soon as it is found, before Puppeteer is even loaded: the two overlap.
+  const spawning = obtainChrome(options).then(({ path }) => spawnBrowser(path));
+  const launching = spawning.then((spawned) => spawned.browser());
   // Observed here so a failed launch is not an unhandled rejection before anyone asks for the browser.
+  launching.catch(() => {});
+  return {
+    browser: () => launching,
+    close: async () => {
+      const spawned = await spawning.catch(() => undefined);
+      await spawned?.close();
+    },
+  };
+}
+
+/** A session over a browser Puppeteer launched itself (on Windows, where process groups differ). */
+function launchedSession(launching: Promise<Browser>): BrowserSession {
   launching.catch(() => {});
   return {
     browser: () => launching,

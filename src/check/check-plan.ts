@@ -31,6 +31,8 @@ export interface CheckPagesOptions {
    * Without it, that EnvironmentError is thrown.
    */
   onLayoutUnavailable?: ((error: EnvironmentError) => void) | undefined;
+  /** Pages whose layout is measured elsewhere (as they are printed): only their structure is checked here. */
+  laidOutElsewhere?: ReadonlySet<PlannedPage> | undefined;
 }
 
 /**
@@ -50,9 +52,10 @@ export async function checkPages(
       ...assetFindings(page.deck, page.warnings, cutOf(page)),
     );
   }
-  if (options.browser && targets.length > 0) {
+  const elsewhere = options.laidOutElsewhere;
+  const laidOut = toLayOut(targets, options.everyRecipient !== false).filter((t) => !elsewhere?.has(t.page));
+  if (options.browser && laidOut.length > 0) {
     try {
-      const laidOut = options.everyRecipient === false ? largestPerAudience(targets) : targets;
       findings.push(...(await checkLayouts(laidOut, options.browser, options)));
     } catch (error) {
       if (!(error instanceof EnvironmentError) || !options.onLayoutUnavailable) throw error;
@@ -86,9 +89,16 @@ async function checkLayouts(
   return results.flat();
 }
 
-/** Cuts without recipients as they are; of each deck's and audience's recipients, the largest page. */
-function largestPerAudience(targets: readonly CheckTarget[]): CheckTarget[] {
-  const largest = new Map<string, CheckTarget>();
+/**
+ * The cuts whose layout is checked in the browser: every one, or (`everyRecipient` false) the cuts
+ * without recipients and, of each deck's and audience's recipients, the largest page.
+ */
+export function toLayOut<T extends CheckTarget>(targets: readonly T[], everyRecipient: boolean): T[] {
+  return everyRecipient ? [...targets] : largestPerAudience(targets);
+}
+
+function largestPerAudience<T extends CheckTarget>(targets: readonly T[]): T[] {
+  const largest = new Map<string, T>();
   for (const target of targets) {
     if (!target.page.recipient) continue;
     const key = `${target.page.deck.path}\0${target.page.audience ?? ''}`;
@@ -99,6 +109,6 @@ function largestPerAudience(targets: readonly CheckTarget[]): CheckTarget[] {
   return targets.filter((t) => !t.page.recipient || chosen.has(t));
 }
 
-function cutOf(page: PlannedPage): CutLabel {
+export function cutOf(page: PlannedPage): CutLabel {
   return { audience: page.audience, recipient: page.recipient?.name };
 }

@@ -1,7 +1,6 @@
-import { pathToFileURL } from 'node:url';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { type FailedLoad, watchFailedLoads } from '../browser/failed-loads.ts';
-import { notReady } from '../export/export-pdf.ts';
+import { openPage, openPrintView } from '../export/export-pdf.ts';
 import type { Deck } from '../model.ts';
 import {
   type CutLabel,
@@ -12,7 +11,7 @@ import {
   slideName,
   withoutIgnored,
 } from './finding.ts';
-import { findMissingGlyphs, glyphFindings } from './glyphs.ts';
+import { findMissingGlyphs, glyphFindings, type MissingGlyphs } from './glyphs.ts';
 
 /** A built cut of a deck to lay out in the browser. */
 export interface LayoutTarget {
@@ -38,6 +37,12 @@ const BATCH = 100;
 /** Less than this is sub-pixel rounding, not content anyone can see cut off. */
 const TOLERANCE_PX = 2;
 
+/** What the page measured of a deck, to be turned into findings once the failed loads are known. */
+export interface LayoutMeasurement {
+  measured: MeasuredSlide[];
+  glyphs: MissingGlyphs[];
+}
+
 /**
  * Lays out every slide of a built deck in the browser at the deck's size, each with all its fragments
  * shown, and reports what the audience would not see or could not read: content past the slide's edges
@@ -45,6 +50,9 @@ const TOLERANCE_PX = 2;
  * and text whose colour is below WCAG AA contrast with what is rendered behind it (`contrast`). The
  * browser is the caller's: one browser serves a whole run. Slides with `class="scrollable"` are not
  * checked for overflow, and `r-fit-text` text is sized by reveal.js to fit.
+ *
+ * The slides are measured in reveal.js's print view, as the PDF shows them: every slide laid out at once
+ * on a page of its own, so a deck is laid out once, however many slides it has.
  *
  * @throws DeckError when the page never becomes ready (a script error, a stylesheet that never loads).
  */
@@ -54,57 +62,60 @@ export async function checkLayout(
   options: LayoutOptions = {},
 ): Promise<Finding[]> {
   const { deck } = target;
-  const { width, height } = deck.config;
   const timeout = options.timeoutMs ?? 30_000;
-  // A new tab rather than the blank one the browser opened at launch: `browser.pages()` costs seconds
-  // there, `newPage()` a fraction of one.
-  // A window of its own: several cuts are laid out at once, and a tab behind another is hidden.
-  const page = await browser.newPage({ type: 'window' });
+  // The tab the browser opened at start-up when no one has taken it, else a window of its own: several
+  // cuts are laid out at once, and a tab behind another is hidden.
+  const page = await openPage(browser);
   const loads = watchFailedLoads(page);
   try {
-    await page.setViewport({ width, height });
-    // Not 'load': a picture that never arrives would hold it. Each slide's pictures are awaited (for a
-    // while) when the slide is shown.
-    await page.goto(pathToFileURL(target.htmlPath).href, { waitUntil: 'domcontentloaded', timeout });
-    await page
-      .waitForFunction(
-        () => typeof Reveal !== 'undefined' && typeof Reveal.isReady === 'function' && Reveal.isReady(),
-        // On a timer: a tab in the background runs no animation frames.
-        { polling: 50, timeout },
-      )
-      .catch((error: unknown) => {
-        throw notReady(deck, error, 'check');
-      });
-    // Transitions would leave fragments and slides half-way when measured.
-    await page.addStyleTag({
-      content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
-    });
-    // In batches: one call for a 2000-slide deck would outlast the browser protocol's time limit.
-    const measured: MeasuredSlide[] = [];
-    for (let from = 0; from < deck.slides.length; from += BATCH) {
-      measured.push(
-        ...(await page.evaluate(measureSlides, {
-          referenceScale: Math.min(REFERENCE.width / width, REFERENCE.height / height),
-          minFontSize: deck.config.check.minFontSize,
-          tolerance: TOLERANCE_PX,
-          mediaTimeoutMs: Math.min(5000, timeout),
-          from,
-          to: from + BATCH,
-        })),
-      );
-    }
-    const failed = await loads.collect();
-    const glyphs = glyphFindings(
-      await page.evaluate(findMissingGlyphs),
-      deck,
-      target.cut ?? {},
-      target.source,
-    );
-    return withoutIgnored([...toFindings(measured, target), ...brokenMedia(failed, target), ...glyphs], deck);
+    const { stalled } = await openPrintView(page, target.htmlPath, deck, { timeout, purpose: 'check' });
+    loads.stalled(stalled);
+    const measurement = await measureLayout(page, deck);
+    return layoutFindings(measurement, await loads.collect(), target);
   } finally {
     loads.stop();
     await page.close().catch(() => {});
   }
+}
+
+/**
+ * Measures a page that shows the deck's print view, one page per slide with every fragment shown and no
+ * notes pages (as `openPrintView` loads it, or `printPdf` before printing it). Nothing in the page is
+ * changed that the print would show: only running transitions are finished (fragments fading in).
+ */
+export async function measureLayout(page: Page, deck: Deck): Promise<LayoutMeasurement> {
+  const { width, height } = deck.config;
+  // In batches: one call for a 2000-slide deck would outlast the browser protocol's time limit.
+  const measured: MeasuredSlide[] = [];
+  for (let from = 0; from < deck.slides.length; from += BATCH) {
+    measured.push(
+      ...(await page.evaluate(measureSlides, {
+        width,
+        height,
+        referenceScale: Math.min(REFERENCE.width / width, REFERENCE.height / height),
+        minFontSize: deck.config.check.minFontSize,
+        tolerance: TOLERANCE_PX,
+        from,
+        to: from + BATCH,
+      })),
+    );
+  }
+  const glyphs = await page.evaluate(findMissingGlyphs);
+  return { measured, glyphs };
+}
+
+/** A deck's measurement as findings, with the pictures and videos that did not load. */
+export function layoutFindings(
+  measurement: LayoutMeasurement,
+  failed: readonly FailedLoad[],
+  target: LayoutTarget,
+): Finding[] {
+  const { deck } = target;
+  const glyphs = glyphFindings(measurement.glyphs, deck, target.cut ?? {}, target.source);
+  return withoutIgnored(
+    [...toFindings(measurement.measured, target), ...brokenMedia(failed, target), ...glyphs],
+    deck,
+  );
 }
 
 /** A picture or video that did not load: the audience sees a broken image, and so does the PDF. */
@@ -143,27 +154,39 @@ interface MeasuredSlide {
 }
 
 interface MeasureArgs {
+  /** The deck's size: each print page's box. */
+  width: number;
+  height: number;
   referenceScale: number;
   minFontSize: number;
   tolerance: number;
-  mediaTimeoutMs: number;
   /** The slides to measure, by index (end exclusive). */
   from: number;
   to: number;
 }
 
 /**
- * Runs in the page (serialised by Puppeteer: everything it uses is defined inside). Shows each slide with
- * every fragment, then measures in the slide's own coordinates: reveal.js scales `.slides` to the window,
- * so client rectangles are divided by that scale.
+ * Runs in the page (serialised by Puppeteer: everything it uses is defined inside), in reveal.js's print
+ * view, where each slide is laid out on a page of its own with every fragment shown. Each slide is
+ * measured in its page's coordinates, which are the slide's own pixels: the print view does not scale.
  */
 async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]> {
   type Box = { left: number; top: number; right: number; bottom: number };
   type Rgba = { r: number; g: number; b: number; a: number };
   const { tolerance } = args;
-  Reveal.configure({ transition: 'none', backgroundTransition: 'none', autoSlide: 0 });
+  // Transitions still running (fragments fading in) are finished: measured half-way they would be wrong.
+  // Endless animations are measured as they are.
+  for (const animation of document.getAnimations()) {
+    try {
+      animation.finish();
+    } catch {
+      // An endless one cannot be finished.
+    }
+  }
   await document.fonts.ready;
   const slidesEl = document.querySelector('.reveal .slides') as HTMLElement;
+  // `disableLayout` leaves reveal.js's slide box unsized: there is no edge to overflow.
+  const sized = !Reveal.getConfig().disableLayout;
   const results: MeasuredSlide[] = [];
 
   const describe = (el: Element, item?: number): Culprit => {
@@ -228,24 +251,25 @@ async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]> {
   const hex = ({ r, g, b }: Rgba) =>
     `#${[r, g, b].map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`;
   const MEDIA = 'img, video, canvas, iframe, svg, object, embed, picture';
+  const shapes = new Map<SVGSVGElement, SVGGeometryElement[]>();
+  const shapesOf = (svg: SVGSVGElement) => {
+    let found = shapes.get(svg);
+    if (!found) {
+      found = [...svg.querySelectorAll('path, rect, circle, ellipse, polygon, polyline, line')].filter(
+        (n): n is SVGGeometryElement => n instanceof SVGGeometryElement,
+      );
+      shapes.set(svg, found);
+    }
+    return found;
+  };
 
   for (const section of Reveal.getSlides().slice(args.from, args.to)) {
-    const indices = Reveal.getIndices(section);
-    Reveal.slide(indices.h, indices.v ?? 0);
-    while (Reveal.nextFragment()) {
-      // Every fragment shown: the slide in its fullest state.
-    }
-    // Lazy-loaded media (data-src) start loading when their slide is shown; their size shapes the layout.
-    const pending = [...section.querySelectorAll('img')]
-      .filter((img) => !img.complete)
-      .map((img) => img.decode().catch(() => undefined));
-    await Promise.race([Promise.all(pending), new Promise((r) => setTimeout(r, args.mediaTimeoutMs))]);
-    Reveal.layout();
-
-    const frame = slidesEl.getBoundingClientRect();
-    const scale = frame.width / slidesEl.offsetWidth || 1;
-    const W = slidesEl.offsetWidth;
-    const H = slidesEl.offsetHeight;
+    const pageEl = section.closest('.pdf-page');
+    if (!(pageEl instanceof HTMLElement)) continue;
+    const frame = pageEl.getBoundingClientRect();
+    const scale = 1;
+    const W = sized ? args.width : 0;
+    const H = sized ? args.height : 0;
     const toSlide = (r: DOMRect): Box => ({
       left: (r.left - frame.left) / scale,
       top: (r.top - frame.top) / scale,
@@ -318,7 +342,6 @@ async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]> {
 
     // Overflow: the union of everything shown against the slide's box.
     const overflow: MeasuredSlide['overflow'] = [];
-    // `disableLayout` leaves reveal.js's slide box unsized: there is no edge to overflow.
     if (!scrollable && boxes.length > 0 && W > 0 && H > 0) {
       const past: Record<Side, (b: Box) => number> = {
         bottom: (b) => b.bottom - H,
@@ -354,6 +377,11 @@ async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]> {
       }
     }
 
+    // The pictures of the slide and of its background, where they are.
+    const media = [
+      ...section.querySelectorAll(MEDIA),
+      ...(pageEl.querySelector(':scope > .slide-background')?.querySelectorAll(MEDIA) ?? []),
+    ].map((m) => ({ el: m, box: m.getBoundingClientRect() }));
     // Readability: each run of text, as rendered.
     const small = new Map<number, { size: number; count: number; culprit: Culprit }>();
     const contrast = new Map<string, MeasuredSlide['contrast'][number]>();
@@ -391,15 +419,16 @@ async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]> {
       for (let n: Element | null = el; n; n = n.parentElement) {
         chain.push(n);
         if (n === section) {
-          const background = Reveal.getSlideBackground(indices.h, indices.v ?? 0);
+          // The print view puts the slide's background in its page, under the slide.
+          const background = pageEl.querySelector(':scope > .slide-background');
           if (background) {
             const content = background.querySelector('.slide-background-content');
             if (content) chain.push(content);
             chain.push(background);
             if (background.querySelector('video, iframe')) image = true;
           }
-          chain.push(slidesEl);
-          n = slidesEl;
+          chain.push(pageEl);
+          n = pageEl;
         }
       }
       for (const n of chain) {
@@ -409,28 +438,43 @@ async function measureSlides(args: MeasureArgs): Promise<MeasuredSlide[]> {
         if (colour && colour.a > 0) layers.push(colour);
         if (image || (colour && colour.a >= 1)) break;
       }
-      // A picture painted under the text that is not one of its ancestors (a positioned image).
+      // A picture painted under (or over) the text that is not one of its ancestors (a positioned
+      // image): found by where the pictures are, not by hit testing, which on a print view of thousands
+      // of pages costs a layout update of the whole document per call.
       const rect = (() => {
         const range = document.createRange();
         range.selectNodeContents(node);
         return range.getClientRects()[0];
       })();
+      const x = rect ? rect.left + rect.width / 2 : 0;
+      const y = rect ? rect.top + rect.height / 2 : 0;
       if (!image && rect) {
-        const stack = document.elementsFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
-        const at = stack.indexOf(el);
-        if (at !== -1 && stack.slice(at + 1).some((n) => !n.contains(el) && n.matches(MEDIA))) image = true;
+        image = media.some(
+          ({ el: m, box }) =>
+            !m.contains(el) && box.left <= x && x <= box.right && box.top <= y && y <= box.bottom,
+        );
       }
       if (image) continue;
       let behind: Rgba = { r: 255, g: 255, b: 255, a: 1 };
       for (const layer of layers.reverse()) behind = over(layer, behind);
-      // SVG text is painted in its fill, over the shape drawn beneath it in the same picture, if any.
+      // SVG text is painted in its fill, over the shape drawn beneath it in the same picture, if any: the
+      // last shape before it in the picture (SVG paints in document order) whose fill holds its middle.
       if (svg && rect) {
-        const stack = document.elementsFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
-        const shape = stack.find(
-          (n) => n instanceof SVGGeometryElement && n.closest('svg') === svg && !n.contains(el),
-        );
+        let shape: SVGGeometryElement | undefined;
+        for (const candidate of shapesOf(svg)) {
+          if (
+            candidate.contains(el) ||
+            !(candidate.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)
+          )
+            continue;
+          const matrix = candidate.getScreenCTM()?.inverse();
+          if (!matrix) continue;
+          const point = new DOMPoint(x, y).matrixTransform(matrix);
+          if (candidate.isPointInFill(point)) shape = candidate;
+        }
         const fill = shape && parseColour(getComputedStyle(shape).fill);
-        if (fill) behind = over({ ...fill, a: fill.a * Number(getComputedStyle(shape).fillOpacity) }, behind);
+        if (shape && fill)
+          behind = over({ ...fill, a: fill.a * Number(getComputedStyle(shape).fillOpacity) }, behind);
       }
       const paint = svg ? parseColour(style.fill) : parseColour(style.color);
       const fg = paint && svg ? { ...paint, a: paint.a * Number(style.fillOpacity) } : paint;
@@ -545,12 +589,6 @@ function describeCulprit(c: Culprit): string {
 
 /** The part of reveal.js's API the page script uses; reveal.js's own types do not resolve under nodenext. */
 declare const Reveal: {
-  isReady(): boolean;
-  configure(options: Record<string, unknown>): void;
   getSlides(): HTMLElement[];
-  getIndices(slide?: HTMLElement): { h: number; v?: number | undefined };
-  slide(h: number, v?: number, f?: number): void;
-  nextFragment(): boolean;
-  layout(): void;
-  getSlideBackground(h: number, v?: number): HTMLElement | undefined;
+  getConfig(): { disableLayout?: boolean };
 };

@@ -4,6 +4,7 @@ import { CHECK_RULES } from '../check/finding.ts';
 import { DeckError, type EnvironmentError, formatWarning } from '../errors.ts';
 import { paperForLocale } from '../export/handout-layout.ts';
 import type { OutputFile, PlannedPage } from '../plan/build-plan.ts';
+import { parseShard } from '../plan/shard.ts';
 import type { RunOptions, RunResult } from '../run/build.ts';
 import { type CliIo, collect, formatBytes, plural, printLines, printWarnings, relativeTo } from './print.ts';
 import { progressBar } from './progress.ts';
@@ -31,6 +32,7 @@ interface BuildCliOptions {
   audience: string[];
   each?: string;
   nameBy?: string;
+  shard?: string;
   pdf?: boolean;
   fragments?: boolean;
   pdfNotes?: boolean;
@@ -152,6 +154,10 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
     .option('--audience <name>', 'build only this audience (repeatable; default: all)', collect, [])
     .option('--each <file>', 'one cut per row of a CSV or JSON file, its columns as vars')
     .option('--name-by <column>', 'the --each column that names each folder')
+    .option(
+      '--shard <K/N>',
+      'build only the K-th of N parts of the --each list (split a run across N machines)',
+    )
     .option('--pdf', 'also export each deck to PDF')
     .option('--fragments', 'PDF: one page per fragment step')
     .addOption(new Option('--pdf-notes', 'the same as --notes').hideHelp())
@@ -196,6 +202,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
         audiences: options.audience,
         each: options.each,
         nameBy: options.nameBy,
+        shard: options.shard === undefined ? undefined : parseShard(options.shard),
         pdf: print,
         images: options.images ?? (target.file?.kind === 'png' ? 'png' : undefined),
         imageScale: parseImageScale(options.imageScale),
@@ -338,9 +345,11 @@ async function run(
   // Checks alone never download or install a browser; a PDF needs one and may.
   const lazy = lazyBrowser({ log, install: how.install, browserPath: how.browserPath });
   // A run that will need the browser starts it before reading and planning, so that its launch overlaps
-  // them; one writing a single named file first checks that the plan has exactly one cut.
-  const oneFile = options.outputFile !== undefined;
-  if (!oneFile && (options.pdf === true || options.pptx === true || options.check !== 'off')) {
+  // them; one writing a single named file, only when it certainly has the one cut that allows (else the
+  // plan checks that first).
+  const needed = options.pdf === true || options.pptx === true || options.check !== 'off';
+  const { certainlyOneCut } = await import('../read/read-inputs.ts');
+  if (needed && (options.outputFile === undefined || (await certainlyOneCut(paths, io.cwd, options)))) {
     lazy.browser().catch(() => {});
   }
   const progress = progressBar(io, !how.quiet);

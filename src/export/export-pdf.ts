@@ -4,7 +4,8 @@ import { browserError } from '../browser/browser-errors.ts';
 import { type FailedLoad, watchFailedLoads } from '../browser/failed-loads.ts';
 import { DeckError, EnvironmentError } from '../errors.ts';
 import type { Deck } from '../model.ts';
-import { preparePrintView } from './print-view.ts';
+import { type PrintedPage, preparePrintView } from './print-view.ts';
+import { swapText } from './text-swap.ts';
 
 export interface PdfOptions {
   /** One page per fragment step instead of each slide in its final state. */
@@ -18,6 +19,8 @@ export interface PdfOptions {
 export interface PrintedPdf {
   bytes: Uint8Array;
   pageCount: number;
+  /** Every page in print order: which slide it shows, or whose notes. */
+  pages: PrintedPage[];
   /** For each of the deck's slides, the 0-based page it starts on (undefined when it printed no page). */
   firstPageOfSlide: (number | undefined)[];
   /** Pictures and videos that did not load: the PDF shows them broken. */
@@ -27,18 +30,106 @@ export interface PrintedPdf {
 /**
  * Prints a built deck to PDF in one `page.pdf` call over reveal.js's print view, at the deck's size with
  * backgrounds, after waiting for reveal's `pdf-ready`, the fonts and every image. The page is the
- * caller's, reused from deck to deck: one browser and a few tabs serve a whole run.
+ * caller's, reused from deck to deck: one browser and a few tabs serve a whole run. `inspect`, when
+ * given, runs on the laid-out print view before it is printed (the checks measure it there, so the deck
+ * is loaded and laid out once for both).
  *
  * @throws DeckError naming the slide that never became ready.
  */
 export async function printPdf(
   page: Page,
-  htmlPath: string,
+  htmlPath: string | URL,
   deck: Deck,
-  options: PdfOptions = {},
+  options: PdfOptions & { inspect?: ((page: Page) => Promise<void>) | undefined } = {},
 ): Promise<PrintedPdf> {
   const { width, height } = deck.config;
   const timeout = options.timeoutMs ?? 60_000;
+  const loads = watchFailedLoads(page);
+  try {
+    await openPrintView(page, htmlPath, deck, { ...options, timeout });
+    // Before the checks measure the page: one style update for both.
+    const printed = await page.evaluate(preparePrintView, { width, height });
+    await options.inspect?.(page);
+    const bytes = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, timeout });
+    const firstPageOfSlide = deck.slides.map((slide) => {
+      const index = printed.findIndex((p) => p.kind === 'slide' && p.line === slide.line);
+      return index === -1 ? undefined : index;
+    });
+    return {
+      bytes,
+      pageCount: printed.length,
+      pages: printed,
+      firstPageOfSlide,
+      failedLoads: await loads.collect(),
+    };
+  } catch (error) {
+    // A time-out while loading or printing is the deck's (a huge page, a --timeout too short): name it.
+    if (error instanceof DeckError || !(error instanceof Error) || error.name !== 'TimeoutError') throw error;
+    throw notReady(deck, error);
+  } finally {
+    loads.stop();
+  }
+}
+
+/**
+ * Prints another page with the same skeleton (`textSkeleton`) from the print view `previous` left in
+ * the tab: its slide text and title are put in place and the slides centred again, then it is printed
+ * with the same pages. Undefined, with nothing printed, when the tab's page turns out not to match.
+ */
+export async function reprintPdf(
+  page: Page,
+  html: string,
+  deck: Deck,
+  previous: PrintedPdf,
+  options: { timeoutMs?: number | undefined; inspect?: ((page: Page) => Promise<void>) | undefined } = {},
+): Promise<PrintedPdf | undefined> {
+  const timeout = options.timeoutMs ?? 60_000;
+  try {
+    if (!(await page.evaluate(swapText, { html, pageHeight: deck.config.height }))) return undefined;
+    // The new text may need fonts (a name in another script) that only load now.
+    await page.evaluate(settle, Math.max(1000, timeout / 2));
+    await options.inspect?.(page);
+    const bytes = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, timeout });
+    const firstPageOfSlide = deck.slides.map((slide) => {
+      const index = previous.pages.findIndex((p) => p.kind === 'slide' && p.line === slide.line);
+      return index === -1 ? undefined : index;
+    });
+    return { ...previous, bytes, firstPageOfSlide };
+  } catch (error) {
+    if (error instanceof DeckError || !(error instanceof Error) || error.name !== 'TimeoutError') throw error;
+    throw notReady(deck, error);
+  }
+}
+
+/**
+ * Runs in the page: waits for its fonts and pictures, then for text to be shaped again with the fonts
+ * that just arrived (at the next frame; a print before it keeps boxes where the glyphs go). A window in
+ * the background runs no frames: a time limit too.
+ */
+async function settle(ms: number): Promise<void> {
+  const images = [...document.images].map((img) => (img.complete ? undefined : img.decode().catch(() => {})));
+  await Promise.race([Promise.all([document.fonts.ready, ...images]), new Promise((r) => setTimeout(r, ms))]);
+  await Promise.race([
+    new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+    new Promise((r) => setTimeout(r, 500)),
+  ]);
+}
+
+/**
+ * Loads a built deck (its path, or its URL when a server serves it) in reveal.js's print view at the deck's size (one page per slide, or per fragment
+ * step, notes pages when asked) and waits until it is laid out, its fonts loaded and its images decoded.
+ * For the checks (`purpose: 'check'`), an image that never loads is not an error: after a while the page
+ * stops loading and is laid out without it, and its address is returned among the `stalled` ones.
+ *
+ * @throws DeckError naming the slide that never became ready.
+ */
+export async function openPrintView(
+  page: Page,
+  htmlPath: string | URL,
+  deck: Deck,
+  options: PdfOptions & { timeout: number; purpose?: 'print' | 'check' | undefined },
+): Promise<{ stalled: string[] }> {
+  const { width, height } = deck.config;
   const query = new URLSearchParams({
     view: 'print',
     // Margin 0 makes each page exactly the deck's size (16:9 by default); the layout pads the slides.
@@ -47,27 +138,16 @@ export async function printPdf(
     pdfSeparateFragments: options.fragments ? 'true' : 'false',
     showNotes: options.notes ? 'separate-page' : 'false',
   });
-  const loads = watchFailedLoads(page);
-  try {
-    await page.setViewport({ width, height });
-    // Not 'load': an image that never arrives would hold the load event, and the slide that holds it
-    // is then named below instead of a bare navigation time-out.
-    await page.goto(`${pathToFileURL(htmlPath).href}?${query}`, { waitUntil: 'domcontentloaded', timeout });
-    await waitUntilReady(page, deck, timeout);
-    const printed = await page.evaluate(preparePrintView, { width, height });
-    const bytes = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, timeout });
-    const firstPageOfSlide = deck.slides.map((slide) => {
-      const index = printed.findIndex((p) => p.kind === 'slide' && p.line === slide.line);
-      return index === -1 ? undefined : index;
-    });
-    return { bytes, pageCount: printed.length, firstPageOfSlide, failedLoads: await loads.collect() };
-  } catch (error) {
-    // A time-out while loading or printing is the deck's (a huge page, a --timeout too short): name it.
-    if (error instanceof DeckError || !(error instanceof Error) || error.name !== 'TimeoutError') throw error;
-    throw notReady(deck, error);
-  } finally {
-    loads.stop();
-  }
+  await page.setViewport({ width, height });
+  // Not 'load': an image that never arrives would hold the load event, and the slide that holds it
+  // is then named below instead of a bare navigation time-out.
+  const url = typeof htmlPath === 'string' ? pathToFileURL(htmlPath) : new URL(htmlPath);
+  for (const [key, value] of query) url.searchParams.set(key, value);
+  await page.goto(url.href, {
+    waitUntil: 'domcontentloaded',
+    timeout: options.timeout,
+  });
+  return { stalled: await waitUntilReady(page, deck, options.timeout, options.purpose ?? 'print') };
 }
 
 const claimed = new WeakSet<Page>();
@@ -87,42 +167,65 @@ export async function openPage(browser: Browser): Promise<Page> {
 
 /**
  * reveal.js signals `pdf-ready` once the print layout is built; then the fonts must be loaded and every
- * image decoded, or pages print blank or half-rendered.
+ * image decoded, or pages print blank or half-rendered. Returns the addresses given up on (checks only).
  */
-async function waitUntilReady(page: Page, deck: Deck, timeout: number): Promise<void> {
-  try {
-    // Polled on a timer, not on animation frames: a tab printing beside others is in the background,
-    // where Chromium runs no animation frames, and would wait forever.
-    await page.waitForFunction(() => document.documentElement.hasAttribute('data-pitchdeck-pdf-ready'), {
-      polling: 50,
-      timeout,
+async function waitUntilReady(
+  page: Page,
+  deck: Deck,
+  timeout: number,
+  purpose: 'print' | 'check',
+): Promise<string[]> {
+  const stalled: string[] = [];
+  // Watched for in the page as it changes, not on a timer or animation frames: no time is lost between
+  // the signal and seeing it, and a tab printing beside others (in the background, where Chromium runs
+  // no animation frames) sees it too.
+  const laidOut = (ms: number) =>
+    page.waitForFunction(() => document.documentElement.hasAttribute('data-pitchdeck-pdf-ready'), {
+      polling: 'mutation',
+      timeout: ms,
     });
-    await page.evaluate(
-      async (ms) => {
-        const images = [...document.images].map((img) =>
-          img.complete ? undefined : img.decode().catch(() => {}),
-        );
-        await Promise.race([
-          Promise.all([document.fonts.ready, ...images]),
-          new Promise((r) => setTimeout(r, ms)),
-        ]);
-        // Text is shaped again with the fonts that just arrived at the next frame; a print before it
-        // keeps boxes where the glyphs go. A window in the background runs no frames: a time limit too.
-        await Promise.race([
-          new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
-          new Promise((r) => setTimeout(r, 500)),
-        ]);
-      },
-      Math.max(1000, timeout / 2),
-    );
+  try {
+    if (purpose === 'check') {
+      // reveal.js lays out the print view after the page's load event, which a picture that never
+      // arrives holds for ever: the checks wait a while, then stop loading and report it.
+      const patience = Math.min(5000, timeout / 2);
+      const ready = await laidOut(patience).then(
+        () => true,
+        (error: unknown) => {
+          if (!(error instanceof Error) || error.name !== 'TimeoutError') throw error;
+          return false;
+        },
+      );
+      if (!ready) {
+        stalled.push(...(await page.evaluate(stopLoading)));
+        await laidOut(timeout - patience);
+      }
+    } else {
+      await laidOut(timeout);
+    }
+    await page.evaluate(settle, Math.max(1000, timeout / 2));
   } catch (error) {
     // reveal.js lays out the print view only after the page's load event, which a hanging image holds.
     const environment = browserError(error);
     if (environment instanceof EnvironmentError) throw environment;
-    throw (await pendingImage(page, deck)) ?? notReady(deck, error);
+    throw (await pendingImage(page, deck)) ?? notReady(deck, error, purpose);
   }
+  if (purpose === 'check') return stalled;
   const pending = await pendingImage(page, deck);
   if (pending) throw pending;
+  return stalled;
+}
+
+/**
+ * Runs in the page: the pictures still loading, then loading stopped and the load event reveal.js waits
+ * for sent (stopping does not send it), so that the print view is laid out without them.
+ */
+function stopLoading(): string[] {
+  const pending = [...document.images].filter((img) => !img.complete).map((img) => img.currentSrc || img.src);
+  window.stop();
+  if (!document.documentElement.hasAttribute('data-pitchdeck-pdf-ready'))
+    window.dispatchEvent(new Event('load'));
+  return pending;
 }
 
 /** The first slide with an image still loading, as the error that names it. */

@@ -1,12 +1,15 @@
+import { availableParallelism } from 'node:os';
 import type { Browser, Page } from 'puppeteer-core';
+import type { FailedLoad } from '../browser/failed-loads.ts';
 import { elementLine, mediaMessage } from '../check/finding.ts';
 import type { Warning } from '../errors.ts';
+import type { Deck } from '../model.ts';
 import type { PlannedPage } from '../plan/build-plan.ts';
-import { openPage, type PdfOptions, type PrintedPdf, printPdf } from './export-pdf.ts';
-import { makeHandout } from './handout.ts';
+import { openPage, type PdfOptions, type PrintedPdf, printPdf, reprintPdf } from './export-pdf.ts';
 import type { HandoutOptions } from './handout-layout.ts';
-import { finishPdf, outlineFromPages } from './pdf-document.ts';
+import { finishPdf, outlineFromPages, type PdfMetadata } from './pdf-document.ts';
 import { captureSlides } from './slide-images.ts';
+import { centredAsReveal, textSkeleton } from './text-swap.ts';
 
 /** A page of the plan to print, as written where the browser can load it (the staging folder). */
 export interface PrintTarget {
@@ -24,6 +27,8 @@ export interface PrintedCut {
   images: Uint8Array[];
   /** What the PDF shows broken: pictures and videos that did not load. */
   warnings: Warning[];
+  /** The same, as the browser saw them (for the checks). */
+  failedLoads: FailedLoad[];
 }
 
 export interface PrintOptions extends PdfOptions {
@@ -31,8 +36,14 @@ export interface PrintOptions extends PdfOptions {
   handout?: HandoutOptions | undefined;
   /** The slide images (for the cuts whose plan has an image folder): device pixels per CSS pixel. */
   imageScale?: number | undefined;
-  /** Print this many cuts at once in the one browser (tabs); 4 measured fastest on 2 cores. */
+  /** Print this many cuts at once in the one browser (tabs); by default one per core, at least 2. */
   concurrency?: number | undefined;
+  /**
+   * Runs on a cut's print view, laid out, before it is printed (the checks measure it there): on the
+   * slides PDF's page when it is printed plain (no fragment steps, no notes pages), else on the plain
+   * print a handout is made from. Not called for a cut printed with fragments or notes only.
+   */
+  inspect?: ((tab: Page, target: PrintTarget) => Promise<void>) | undefined;
   /** Called as each cut starts and ends, for a progress line. */
   onProgress?:
     | ((event: { index: number; total: number; page: PlannedPage; done: boolean }) => void)
@@ -52,16 +63,21 @@ export async function printCuts(
 ): Promise<void> {
   let next = 0;
   let failed = false;
-  // Each worker keeps one tab and navigates it from cut to cut: a new tab per cut costs ~0.1 s.
+  // Each worker keeps one tab and navigates it from cut to cut: a new tab per cut costs ~0.1 s. A cut
+  // that differs from the one before it in the tab only in its slides' text (a recipient's vars) is
+  // printed from that one's print view, without loading and laying out the deck again.
   const worker = async () => {
     const tab = await openPage(browser);
+    let loaded: Reusable | undefined;
     try {
       while (!failed && next < targets.length) {
         const index = next++;
         const target = targets[index] as PrintTarget;
         options.onProgress?.({ index, total: targets.length, page: target.page, done: false });
         try {
-          await onPrinted(await printOne(tab, target, options));
+          const printed = await printOne(tab, target, options, loaded);
+          loaded = printed.reusable;
+          await onPrinted(printed.cut);
         } catch (error) {
           failed = true;
           throw error;
@@ -73,19 +89,24 @@ export async function printCuts(
     }
   };
   const results = await Promise.allSettled(
-    Array.from({ length: Math.min(options.concurrency ?? 4, targets.length) }, worker),
+    Array.from({ length: Math.min(options.concurrency ?? printConcurrency(), targets.length) }, worker),
   );
   const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (rejected) throw rejected.reason;
 }
 
-async function printOne(
-  tab: Page,
-  { page, htmlPath }: PrintTarget,
-  options: PrintOptions,
-): Promise<PrintedCut> {
-  const { deck } = page;
-  const metadata = {
+/**
+ * Tabs printing at once: one per core keeps Chromium's renderers busy without them fighting for the
+ * cores; at least two, so that one tab's waits (loading, the browser writing the PDF) overlap another's
+ * work.
+ */
+export function printConcurrency(): number {
+  return Math.max(2, availableParallelism());
+}
+
+/** The document information a deck's PDFs carry. */
+function metadataOf(deck: Deck): PdfMetadata {
+  return {
     title: deck.config.title,
     author: deck.config.author,
     subject: deck.config.subtitle,
@@ -94,21 +115,98 @@ async function printOne(
     creator: 'pitchdeck',
     creationDate: new Date(),
   };
+}
+
+/**
+ * One deck's slides PDF, finished (document information, language, bookmarks), printed in a tab the
+ * caller owns and keeps: what a long-running process (`serve`, a watch) does with the browser it keeps
+ * up. `location` is the built page's path, or its URL when a server serves it.
+ *
+ * @throws DeckError naming the slide that never became ready.
+ */
+export async function printDeckPdf(
+  tab: Page,
+  location: string | URL,
+  deck: Deck,
+  options: PdfOptions = {},
+): Promise<{ pdf: Uint8Array; pageCount: number; failedLoads: FailedLoad[] }> {
+  const printed = await printPdf(tab, location, deck, options);
+  const pdf = await finishPdf(
+    printed.bytes,
+    metadataOf(deck),
+    outlineFromPages(deck.slides, printed.firstPageOfSlide),
+  );
+  return { pdf, pageCount: printed.pageCount, failedLoads: printed.failedLoads };
+}
+
+/**
+ * The print view a tab holds, printed plain from `html`. Whether another page's text can be swapped into
+ * it is found out when a second page comes (a run of one cut never pays for it).
+ */
+interface Reusable {
+  html: string;
+  height: number;
+  printed: PrintedPdf;
+  /** Its skeleton, and whether the swap centres its slides as reveal.js did; once asked. */
+  swappable?: { skeleton: string | undefined; centred: boolean };
+}
+
+/** Whether `html` can be printed from the print view the tab holds, by swapping its text in. */
+async function canSwap(tab: Page, loaded: Reusable, html: string): Promise<boolean> {
+  loaded.swappable ??= {
+    skeleton: textSkeleton(loaded.html),
+    centred: await tab.evaluate(centredAsReveal, loaded.height),
+  };
+  const { skeleton, centred } = loaded.swappable;
+  return centred && skeleton !== undefined && textSkeleton(html) === skeleton;
+}
+
+async function printOne(
+  tab: Page,
+  target: PrintTarget,
+  options: PrintOptions,
+  loaded: Reusable | undefined,
+): Promise<{ cut: PrintedCut; reusable: Reusable | undefined }> {
+  const { page, htmlPath } = target;
+  const { deck } = page;
+  const metadata = metadataOf(deck);
   let printed: PrintedPdf | undefined;
   let pdf: Uint8Array | undefined;
+  let reusable: Reusable | undefined;
+  const inspect =
+    options.inspect && ((tab: Page) => (options.inspect as NonNullable<typeof options.inspect>)(tab, target));
+  const plain = !options.fragments && !options.notes;
   if (page.pdfPath !== undefined) {
-    printed = await printPdf(tab, htmlPath, deck, options);
+    // Only the slides PDF leaves the tab on its print view: a handout or images navigate it elsewhere.
+    const alone = plain && page.handoutPath === undefined && page.imageDir === undefined;
+    if (alone && loaded && (await canSwap(tab, loaded, page.html))) {
+      printed = await reprintPdf(tab, page.html, deck, loaded.printed, {
+        timeoutMs: options.timeoutMs,
+        inspect,
+      });
+    }
+    if (printed) {
+      reusable = loaded;
+    } else {
+      printed = await printPdf(tab, htmlPath, deck, { ...options, inspect: plain ? inspect : undefined });
+      if (alone) reusable = { html: page.html, height: deck.config.height, printed };
+    }
     pdf = await finishPdf(printed.bytes, metadata, outlineFromPages(deck.slides, printed.firstPageOfSlide));
   }
   let handout: PrintedCut['handout'];
   if (page.handoutPath !== undefined && options.handout) {
     // A handout shows each slide once, in its final state; notes go beside the slides, not after them.
-    const plain =
-      printed && !options.fragments && !options.notes
+    const slides =
+      printed && plain
         ? printed
-        : await printPdf(tab, htmlPath, deck, { timeoutMs: options.timeoutMs });
-    printed ??= plain;
-    const made = await makeHandout(tab, htmlPath, deck, plain.bytes, plain.firstPageOfSlide, {
+        : await printPdf(tab, htmlPath, deck, {
+            timeoutMs: options.timeoutMs,
+            inspect: printed ? undefined : inspect,
+          });
+    printed ??= slides;
+    // pdf-lib, which draws the handout's pages, is loaded only for a handout (~0.2 s).
+    const { makeHandout } = await import('./handout.ts');
+    const made = await makeHandout(tab, htmlPath, deck, slides.bytes, slides.firstPageOfSlide, {
       ...options.handout,
       notes: options.notes === true,
       timeoutMs: options.timeoutMs,
@@ -137,5 +235,16 @@ async function printOne(
     };
   });
   warnings.push(...(handout?.warnings ?? []));
-  return { page, pdf, pageCount: printed?.pageCount ?? 0, handout, images, warnings };
+  return {
+    cut: {
+      page,
+      pdf,
+      pageCount: printed?.pageCount ?? 0,
+      handout,
+      images,
+      warnings,
+      failedLoads: printed?.failedLoads ?? [],
+    },
+    reusable,
+  };
 }

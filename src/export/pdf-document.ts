@@ -1,4 +1,18 @@
-import { PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFRef, PDFString } from '@cantoo/pdf-lib';
+import type { PDFDocument, PDFRef } from '@cantoo/pdf-lib';
+import {
+  appendUpdate,
+  dictOf,
+  hexText,
+  literalText,
+  type NewObject,
+  objectAt,
+  PdfFormatError,
+  type PdfRef,
+  type PdfStructure,
+  pageRefs,
+  pdfDate,
+  readPdf,
+} from './pdf-update.ts';
 
 /** Document information written into the PDF. */
 export interface PdfMetadata {
@@ -23,13 +37,143 @@ export interface OutlineEntry {
  * Adds what Chromium's PDF lacks: document information (author, subject, keywords, creator), the
  * language, the same in XMP metadata (where PDF/UA checkers and assistive technology look for the
  * title), and an outline with one bookmark per slide, vertical slides nested under their stack.
- * Chromium's tagged structure and embedded fonts are kept as they are.
+ * Chromium's tagged structure and embedded fonts are kept as they are: what is added is appended as an
+ * incremental update, without parsing or writing the pages again (a PDF with a cross-reference stream,
+ * which Chromium does not write, goes through pdf-lib instead).
  */
 export async function finishPdf(
   bytes: Uint8Array,
   metadata: PdfMetadata,
   outline: readonly OutlineEntry[],
 ): Promise<Uint8Array> {
+  const pdf = readPdf(bytes);
+  if (pdf) {
+    try {
+      return updatePdf(pdf, bytes, metadata, outline);
+    } catch (error) {
+      if (!(error instanceof PdfFormatError)) throw error;
+    }
+  }
+  return rewritePdf(bytes, metadata, outline);
+}
+
+/** The fast road: the catalog, the document information and the new objects as an incremental update. */
+function updatePdf(
+  pdf: PdfStructure,
+  bytes: Uint8Array,
+  metadata: PdfMetadata,
+  outline: readonly OutlineEntry[],
+): Uint8Array {
+  const catalog = dictOf(pdf, objectAt(pdf, pdf.root));
+  if (!catalog) throw new PdfFormatError('the catalog is not a dictionary');
+  const pages = pageRefs(pdf, catalog);
+  let next = pdf.size;
+  const allocate = (): PdfRef => ({ num: next++, gen: 0 });
+  const objects: NewObject[] = [];
+
+  const info = new Map<string, string>();
+  const oldInfo = pdf.info ? dictOf(pdf, objectAt(pdf, pdf.info)) : undefined;
+  for (const [key, value] of oldInfo ?? []) info.set(key, value.raw);
+  info.set('Title', hexText(metadata.title));
+  if (metadata.author) info.set('Author', hexText(metadata.author));
+  if (metadata.subject) info.set('Subject', hexText(metadata.subject));
+  if (metadata.keywords && metadata.keywords.length > 0)
+    info.set('Keywords', hexText(metadata.keywords.join(' ')));
+  info.set('Creator', hexText(metadata.creator));
+  info.set('CreationDate', pdfDate(metadata.creationDate));
+  info.set('ModDate', pdfDate(metadata.creationDate));
+  const infoRef = allocate();
+  objects.push({ ref: infoRef, dict: dictText(info) });
+
+  const xmp = allocate();
+  objects.push({
+    ref: xmp,
+    streamDict: '<<\n/Type /Metadata\n/Subtype /XML\n>>',
+    stream: new TextEncoder().encode(xmpPacket(metadata)),
+  });
+
+  const entries = new Map<string, string>();
+  for (const [key, value] of catalog) entries.set(key, value.raw);
+  // Readers show the title in the window's title bar, not the file name.
+  const preferences = new Map<string, string>();
+  for (const [key, value] of dictOf(pdf, catalog.get('ViewerPreferences')) ?? [])
+    preferences.set(key, value.raw);
+  preferences.set('DisplayDocTitle', 'true');
+  entries.set('ViewerPreferences', dictText(preferences));
+  entries.set('Lang', literalText(metadata.lang));
+  entries.set('Metadata', refText(xmp));
+  if (outline.length > 0 && pages.length > 0) {
+    const root = allocate();
+    const top = writeOutline(outline, root, pages, allocate, objects);
+    objects.push({
+      ref: root,
+      dict: dictText(
+        new Map([
+          ['Type', '/Outlines'],
+          ['First', refText(top.first)],
+          ['Last', refText(top.last)],
+          ['Count', String(top.count)],
+        ]),
+      ),
+    });
+    entries.set('Outlines', refText(root));
+    entries.set('PageMode', '/UseOutlines');
+  }
+  objects.push({ ref: pdf.root, dict: dictText(entries) });
+  return appendUpdate(pdf, bytes, objects, { size: next, root: pdf.root, info: infoRef });
+}
+
+/** Writes a list of sibling bookmarks under `parent`; returns the first and last and how many are open. */
+function writeOutline(
+  level: readonly OutlineEntry[],
+  parent: PdfRef,
+  pages: readonly PdfRef[],
+  allocate: () => PdfRef,
+  objects: NewObject[],
+): { first: PdfRef; last: PdfRef; count: number } {
+  const refs = level.map(() => allocate());
+  let count = 0;
+  level.forEach((entry, i) => {
+    const page = pages[Math.min(entry.page, pages.length - 1)] as PdfRef;
+    const ref = refs[i] as PdfRef;
+    const item = new Map<string, string>([
+      ['Title', hexText(entry.title)],
+      ['Parent', refText(parent)],
+      ['Dest', `[${refText(page)} /Fit]`],
+    ]);
+    const prev = refs[i - 1];
+    const next = refs[i + 1];
+    if (prev) item.set('Prev', refText(prev));
+    if (next) item.set('Next', refText(next));
+    count++;
+    if (entry.children.length > 0) {
+      const sub = writeOutline(entry.children, ref, pages, allocate, objects);
+      item.set('First', refText(sub.first));
+      item.set('Last', refText(sub.last));
+      // A positive count: the stack's bookmarks are shown open.
+      item.set('Count', String(sub.count));
+      count += sub.count;
+    }
+    objects.push({ ref, dict: dictText(item) });
+  });
+  return { first: refs[0] as PdfRef, last: refs.at(-1) as PdfRef, count };
+}
+
+function refText(ref: PdfRef): string {
+  return `${ref.num} ${ref.gen} R`;
+}
+
+function dictText(entries: ReadonlyMap<string, string>): string {
+  return `<<\n${[...entries].map(([key, value]) => `/${key} ${value}`).join('\n')}\n>>`;
+}
+
+/** The slow road, for a PDF the update reader does not read: pdf-lib loads it whole and writes it again. */
+async function rewritePdf(
+  bytes: Uint8Array,
+  metadata: PdfMetadata,
+  outline: readonly OutlineEntry[],
+): Promise<Uint8Array> {
+  const { PDFDocument, PDFName, PDFString } = await import('@cantoo/pdf-lib');
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   doc.setTitle(metadata.title, { showInWindowTitleBar: true });
   if (metadata.author) doc.setAuthor(metadata.author);
@@ -45,11 +189,12 @@ export async function finishPdf(
     Subtype: 'XML',
   });
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
-  if (outline.length > 0) addOutline(doc, outline);
+  if (outline.length > 0) await addOutline(doc, outline);
   return doc.save({ updateFieldAppearances: false });
 }
 
-function addOutline(doc: PDFDocument, entries: readonly OutlineEntry[]): void {
+async function addOutline(doc: PDFDocument, entries: readonly OutlineEntry[]): Promise<void> {
+  const { PDFHexString, PDFName, PDFNumber } = await import('@cantoo/pdf-lib');
   const { context, catalog } = doc;
   const pages = doc.getPages().map((p) => p.ref);
   const root = context.nextRef();

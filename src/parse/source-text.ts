@@ -26,9 +26,33 @@ export function normalizeSource(source: SourceFile): string {
   return text;
 }
 
-/** 1-based line number of a character offset. */
+/** The offsets of the newlines of the last long text asked about, which is asked about again and again. */
+let lines: { text: string; newlines: number[] } | undefined;
+
+/**
+ * 1-based line number of a character offset. A long text (a whole deck, asked for the line of each of
+ * its slides) has its newlines found once, so a deck of thousands of slides is not scanned once per
+ * slide.
+ */
 export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+  if (text.length < 4096) {
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+    return line;
+  }
+  if (lines?.text !== text) {
+    const newlines: number[] = [];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines.push(i);
+    lines = { text, newlines };
+  }
+  // The number of newlines before the offset, by binary search.
+  const { newlines } = lines;
+  let low = 0;
+  let high = newlines.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((newlines[mid] as number) < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low + 1;
 }

@@ -4,6 +4,7 @@ import type { AssetRef, Deck, SourceFile } from '../model.ts';
 import type { IndexPage } from '../render/render-index.ts';
 import type { FallbackCatalog } from '../render/script-fonts.ts';
 import type { Templates } from '../render/templates.ts';
+import type { Shard } from './shard.ts';
 
 /** What is at a path on disk, symlinks followed: the plan's only view of the file system. */
 export type FileInfo = { kind: 'file' | 'directory' | 'other'; real: string } | { kind: 'missing' };
@@ -169,6 +170,11 @@ export interface PlanOptions {
   outputFile?: OutputFile | undefined;
   /** Draws Mermaid diagrams in a browser the caller owns; without it, diagrams stay code (a warning). */
   diagrams?: DiagramRenderer | undefined;
+  /**
+   * `--shard K/N`: only the K-th of N parts of the --each list, so that N machines can split one run.
+   * The part's index is `index-K-of-N.html`; `index.html` then lists the N parts.
+   */
+  shard?: Shard | undefined;
 }
 
 /** What `-o` names when it is a file: the kind comes from its extension. */
@@ -236,8 +242,13 @@ export interface BuildPlan {
   /** `<out>/_assets`. */
   assetsDir: string;
   sharedAssets: SharedAsset[];
-  /** `<out>/index.html`, and the list of cuts behind it (kept for the next run). */
+  /**
+   * `<out>/index.html`, and the list of cuts behind it (kept for the next run); with a shard, the part's
+   * own `index-K-of-N.html`.
+   */
   index: { path: string; html: string; manifestPath: string; entries: IndexEntry[] } | undefined;
+  /** With a shard: `<out>/index.html`, the same in every part, listing the N parts. */
+  parts?: { path: string; html: string } | undefined;
   /** Every page's warnings, each once, in order. */
   warnings: Warning[];
   /**

@@ -6,6 +6,7 @@ import { DeckError, type Warning } from '../errors.ts';
 import type { ThemeRef } from '../model.ts';
 import { parseDocument } from '../parse/parse-document.ts';
 import { renderDeck } from '../render/render-deck.ts';
+import { renderParts } from '../render/render-index.ts';
 import { fallbackFaces } from '../render/script-fonts.ts';
 import type {
   BuildInputs,
@@ -14,12 +15,14 @@ import type {
   OutputFile,
   PlannedPage,
   PlanOptions,
+  Recipients,
 } from './build-plan.ts';
 import { isInside, planCopies } from './deck-files.ts';
 import { INDEX_FILE, INDEX_MANIFEST, indexEntry, indexPage, mergeIndex } from './index-page.ts';
 import { handoutFileName, pdfFileName, pptxFileName, singleFileName } from './output-names.ts';
 import { planPictures } from './pictures.ts';
 import { planCuts } from './plan-cuts.ts';
+import { type Shard, shardFile, shardOf } from './shard.ts';
 import { ASSETS_DIR, fallbackCatalog, sharedAssets } from './shared-assets.ts';
 import { planUserStylesheets } from './user-stylesheets.ts';
 
@@ -36,6 +39,14 @@ const RESERVED_NAMES = new Set([ASSETS_DIR, 'index.html']);
  */
 export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}): Promise<BuildPlan> {
   const { out } = inputs;
+  if (options.shard && !inputs.recipients) {
+    throw new DeckError('--shard splits the --each list: it needs --each', {
+      file: '',
+      line: 0,
+      code: 'usage',
+      hint: 'e.g. --audience founders --each recipients.csv --shard 1/4',
+    });
+  }
   const pages: PlannedPage[] = [];
   // Stylesheets named on the command line are the user's, not a deck's: in the shared assets.
   const stylesheets = planUserStylesheets(inputs.stylesheets ?? [], inputs.files, inputs.cwd);
@@ -54,7 +65,12 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
       defaults,
     });
     const declaredAudiences = audiencesOf(doc).audiences.map((a) => a.name);
-    for (const cut of planCuts(doc, { audiences: options.audiences, recipients: inputs.recipients })) {
+    const cuts = planCuts(doc, {
+      audiences: options.audiences,
+      recipients: inputs.recipients,
+      shard: options.shard,
+    });
+    for (const cut of cuts) {
       const deck = await buildDeck(cutForAudience(doc, cut.audience, cut.options), {
         exists: (path) => inputs.files.stat(join(sourceDir, path)).kind !== 'missing',
         highlightThemes: inputs.resources.highlightThemes,
@@ -119,21 +135,49 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
       )),
       ...stylesheets.assets,
     ],
-    index: inputs.indexTemplate === undefined ? undefined : planIndex(pages, inputs),
+    index: inputs.indexTemplate === undefined ? undefined : planIndex(pages, inputs, options.shard),
+    parts:
+      inputs.indexTemplate === undefined || !options.shard || !inputs.recipients
+        ? undefined
+        : planParts(inputs.recipients, options.shard, inputs),
     warnings: uniqueWarnings([...stylesheets.warnings, ...pages.flatMap((p) => p.warnings)]),
     stylesheetFiles: stylesheets.sources,
   };
 }
 
-function planIndex(pages: readonly PlannedPage[], inputs: BuildInputs): NonNullable<BuildPlan['index']> {
+function planIndex(
+  pages: readonly PlannedPage[],
+  inputs: BuildInputs,
+  shard: Shard | undefined,
+): NonNullable<BuildPlan['index']> {
   const { out } = inputs;
   const existing = (path: string) => inputs.files.stat(path).kind === 'file';
-  const entries: IndexEntry[] = mergeIndex(
-    inputs.previousIndex ?? [],
-    pages.map((p) => indexEntry(p, out, existing)),
-  );
+  const current = pages.map((p) => indexEntry(p, out, existing));
+  // A part lists exactly its own cuts: the other parts' folders may be there too (merged outputs).
+  const entries: IndexEntry[] = shard
+    ? mergeIndex([], current)
+    : mergeIndex(inputs.previousIndex ?? [], current);
   const html = inputs.indexTemplate?.(indexPage(entries, inputs.version)) ?? '';
-  return { path: join(out, INDEX_FILE), html, manifestPath: join(out, INDEX_MANIFEST), entries };
+  const name = (file: string) => (shard ? shardFile(file, shard) : file);
+  return { path: join(out, name(INDEX_FILE)), html, manifestPath: join(out, name(INDEX_MANIFEST)), entries };
+}
+
+/** The N parts of a sharded run, with how many recipients each has: the same page from every part. */
+function planParts(
+  recipients: Recipients,
+  shard: Shard,
+  inputs: BuildInputs,
+): NonNullable<BuildPlan['parts']> {
+  const counts = new Array<number>(shard.count).fill(0);
+  for (const row of recipients.rows) {
+    const part = shardOf(row.slug, shard.count) - 1;
+    counts[part] = (counts[part] ?? 0) + 1;
+  }
+  const parts = counts.map((recipients, i) => {
+    const part = { index: i + 1, count: shard.count };
+    return { label: `part ${part.index} of ${part.count}`, href: shardFile(INDEX_FILE, part), recipients };
+  });
+  return { path: join(inputs.out, INDEX_FILE), html: renderParts(parts, recipients.file, inputs.version) };
 }
 
 /** The cuts of several decks share their warnings (an unknown key, a missing image): each once. */

@@ -3,6 +3,7 @@ import type { CutOptions } from '../audience/cut-for-audience.ts';
 import { DeckError } from '../errors.ts';
 import type { DeckDocument } from '../model.ts';
 import type { Recipient, Recipients } from './build-plan.ts';
+import { inShard, type Shard } from './shard.ts';
 
 /** One page to build from a deck: for whom, and where it goes below the deck's folder. */
 export interface PlannedCut {
@@ -21,6 +22,8 @@ export interface PlanOptions {
   audiences?: readonly string[] | 'first' | undefined;
   /** The rows of --each: one cut per row. */
   recipients?: Recipients | undefined;
+  /** `--shard K/N`: only the rows in the K-th of N parts of the list. */
+  shard?: Shard | undefined;
 }
 
 /**
@@ -61,7 +64,9 @@ export function planCuts(doc: DeckDocument, options: PlanOptions): PlannedCut[] 
       );
     }
     const audience = requested[0];
-    return recipients.rows.map((recipient) => ({
+    const { shard } = options;
+    const rows = shard ? recipients.rows.filter((r) => inShard(r.slug, shard)) : recipients.rows;
+    return rows.map((recipient) => ({
       audience,
       recipient,
       folder: recipient.slug,

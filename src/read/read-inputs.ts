@@ -80,3 +80,24 @@ export async function readSource(absolute: string, cwd: string): Promise<SourceF
   }
   return { path, text };
 }
+
+/**
+ * Whether a run that writes one named file (`-o talk.pdf`) certainly has exactly one cut, judged before
+ * any planning from the deck's text alone: one deck file, no `--each`, and either one `--audience` or
+ * no `audiences` key in its front matter. Only the moment the browser is started depends on it (at once,
+ * or once the plan has confirmed the one cut): when unsure, it says no.
+ */
+export async function certainlyOneCut(
+  inputs: readonly string[],
+  cwd: string,
+  options: { audiences?: readonly string[] | 'first' | undefined; each?: string | undefined },
+): Promise<boolean> {
+  if (inputs.length !== 1 || options.each !== undefined) return false;
+  if (options.audiences === 'first') return true;
+  const text = await readFile(resolve(cwd, inputs[0] as string), 'utf8').catch(() => undefined);
+  if (text === undefined) return false;
+  if (new Set(options.audiences ?? []).size === 1) return true;
+  if ((options.audiences ?? []).length > 1) return false;
+  const frontMatter = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\s*(\r?\n|$)/.exec(text)?.[1] ?? '';
+  return !/^audiences\s*:/m.test(frontMatter);
+}

@@ -52,3 +52,59 @@ export function compileIndexTemplate(source: { text: string; file: string }): (p
     }
   };
 }
+
+/** One part of a sharded run, as the parts page lists it. */
+export interface IndexPart {
+  /** `part 2 of 8`. */
+  label: string;
+  /** The part's own index page, relative to the parts page. */
+  href: string;
+  /** How many recipients of the list are in it. */
+  recipients: number;
+}
+
+/**
+ * The output folder's index for a run split into parts (`--shard K/N`): each part writes the same page,
+ * listing every part with a link to its own index, so that the parts' outputs copied into one folder
+ * overwrite nothing of each other's.
+ */
+export function renderParts(parts: readonly IndexPart[], list: string, version: string): string {
+  const total = parts.reduce((sum, part) => sum + part.recipients, 0);
+  const rows = parts
+    .map(
+      (part) =>
+        `<tr><td><a href="${escapeHtml(part.href)}">${escapeHtml(part.label)}</a></td><td class="count">${part.recipients}</td></tr>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="pitchdeck ${escapeHtml(version)}">
+<title>Decks, in ${parts.length} parts</title>
+<style>
+  body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #222; }
+  table { border-collapse: collapse; }
+  th, td { text-align: left; padding: 0.35rem 0.6rem; border-bottom: 1px solid #ddd; }
+  td.count { text-align: right; color: #555; }
+  a { color: #0b57d0; }
+</style>
+</head>
+<body>
+<h1>Decks, in ${parts.length} parts</h1>
+<p>The ${total} recipients of ${escapeHtml(list)}, built in ${parts.length} parts by pitchdeck ${escapeHtml(version)}; each part's page lists its recipients' decks.</p>
+<table>
+<thead><tr><th>part</th><th>recipients</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</body>
+</html>
+`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

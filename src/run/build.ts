@@ -5,8 +5,9 @@ import type { Browser } from 'puppeteer-core';
 import { browserError } from '../browser/browser-errors.ts';
 import { browserDiagrams } from '../browser/diagram-page.ts';
 import { type BrowserSession, lazyBrowser } from '../browser/session.ts';
-import { checkPages, isAssetWarning } from '../check/check-plan.ts';
-import type { Finding } from '../check/finding.ts';
+import { checkPages, cutOf, isAssetWarning, toLayOut } from '../check/check-plan.ts';
+import { type Finding, sortFindings } from '../check/finding.ts';
+import type { LayoutMeasurement } from '../check/layout.ts';
 import { DeckError, type EnvironmentError, type Warning } from '../errors.ts';
 import type { PdfOptions } from '../export/export-pdf.ts';
 import type { Deck } from '../model.ts';
@@ -141,8 +142,20 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
     const targets = plan.pages.map((page) => ({ page, htmlPath: staging.pathOf(page.htmlPath) }));
     options.signal?.throwIfAborted();
     const ignored = new Set(options.ignore ?? []);
-    if (check !== 'off')
-      options.onProgress?.({ type: 'start', stage: 'check', slides: slideCount(plan.pages) });
+    const everyRecipient = check === 'strict' || options.everyRecipient !== false;
+    // The cuts that are printed plain are measured in the page they are printed from, between the
+    // print layout and the print: loaded and laid out once for both. The others get a page of their own.
+    const measuredInPrint = new Map<PlannedPage, LayoutMeasurement | undefined>();
+    if (check !== 'off' && print && browser) {
+      for (const { page } of toLayOut(targets, everyRecipient)) {
+        const plainPdf = page.pdfPath !== undefined && !options.fragments && !options.pdfNotes;
+        if (plainPdf || (page.pdfPath === undefined && page.handoutPath !== undefined))
+          measuredInPrint.set(page, undefined);
+      }
+    }
+    const alone = toLayOut(targets, everyRecipient).filter((t) => !measuredInPrint.has(t.page));
+    if (check !== 'off' && alone.length > 0)
+      options.onProgress?.({ type: 'start', stage: 'check', slides: slideCount(alone.map((t) => t.page)) });
     const checked =
       check === 'off'
         ? []
@@ -151,9 +164,10 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
               options.onProgress?.({ type: 'done', slides: page.deck.slides.length, label: cutName(page) }),
             cwd: inputs.cwd,
             browser,
-            everyRecipient: check === 'strict' || options.everyRecipient !== false,
+            everyRecipient,
             timeoutMs: options.timeoutMs,
             onLayoutUnavailable: options.onLayoutUnavailable,
+            laidOutElsewhere: new Set(measuredInPrint.keys()),
           }).catch((error: unknown) => {
             throw browserError(error);
           });
@@ -171,7 +185,9 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
       committed: false,
       keptSite,
     };
-    if (check === 'strict' && (warnings.length > 0 || findings.length > 0)) return result;
+    const strictFails = () =>
+      check === 'strict' && (result.warnings.length > 0 || result.findings.length > 0);
+    if (strictFails()) return result;
     if (print && browser) {
       const { printCuts } = await import('../export/export-plan.ts');
       const printing = plan.pages.filter((p) => p.pdfPath !== undefined || p.handoutPath !== undefined);
@@ -181,11 +197,18 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
         notes: options.pdfNotes,
         timeoutMs: options.timeoutMs,
       };
+      const { layoutFindings, measureLayout } = await import('../check/layout.ts');
+      const laidOut: Finding[] = [];
       await printCuts(
         await browser(),
         targets.filter((t) => t.page.pdfPath !== undefined || t.page.handoutPath !== undefined),
         async (printed) => {
           const { page } = printed;
+          const measurement = measuredInPrint.get(page);
+          if (measurement) {
+            const target = { deck: page.deck, htmlPath: '', cut: cutOf(page), source: page.sourceText };
+            laidOut.push(...layoutFindings(measurement, printed.failedLoads, target));
+          }
           if (printed.handout && page.handoutPath !== undefined) {
             await staging.write(page.handoutPath, printed.handout.bytes);
             result.handouts.push({
@@ -222,6 +245,9 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
           ...pdf,
           handout: options.handout,
           imageScale: options.imageScale,
+          inspect: async (tab, { page }) => {
+            if (measuredInPrint.has(page)) measuredInPrint.set(page, await measureLayout(tab, page.deck));
+          },
           onProgress: ({ page, done }) => {
             if (done)
               options.onProgress?.({ type: 'done', slides: page.deck.slides.length, label: cutName(page) });
@@ -235,6 +261,24 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
       result.handouts.sort((a, b) => plan.pages.indexOf(a.page) - plan.pages.indexOf(b.page));
       // The cuts of a deck share their broken pictures: each once.
       result.warnings = uniqueWarnings(result.warnings);
+      // A cut the print did not measure after all is laid out on a page of its own.
+      const missed = targets.filter((t) => measuredInPrint.has(t.page) && !measuredInPrint.get(t.page));
+      if (missed.length > 0) {
+        const { checkLayout } = await import('../check/layout.ts');
+        for (const { page, htmlPath } of missed) {
+          laidOut.push(
+            ...(await checkLayout(
+              await browser(),
+              { deck: page.deck, htmlPath, cut: cutOf(page), source: page.sourceText },
+              { timeoutMs: options.timeoutMs },
+            )),
+          );
+        }
+      }
+      if (laidOut.length > 0) {
+        result.findings = sortFindings([...result.findings, ...laidOut.filter((f) => !ignored.has(f.rule))]);
+      }
+      if (strictFails()) return result;
     }
     if (pptx && browser) await exportPptx(plan, targets, staging, await browser(), result, options);
     options.signal?.throwIfAborted();

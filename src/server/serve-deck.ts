@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { FSWatcher } from 'chokidar';
+import type { Page } from 'puppeteer-core';
 import sendFileStream from 'send';
 import { type BrowserDiagrams, browserDiagrams } from '../browser/diagram-page.ts';
 import { type BrowserSession, lazyBrowser } from '../browser/session.ts';
@@ -36,6 +37,10 @@ import { OffThreadBuilder } from './off-thread-builder.ts';
 import { isAllowedHost, parseRequestPath } from './request-path.ts';
 
 export const DEFAULT_HOST = '127.0.0.1';
+/** Where the served cut's PDF is: printed on request in the server's browser. */
+export const PDF_PATH = '/deck.pdf';
+/** The query parameter that asks `/` for the page as built, without live reload (what the PDF prints). */
+const PRINT_PARAM = 'pitchdeck-print';
 export const DEFAULT_PORT = 1948;
 
 export interface ServeOptions {
@@ -63,6 +68,11 @@ export interface ServeOptions {
   rebuildLimitMs?: number | undefined;
   /** Stops the server, also while it starts (`serveDeck` then resolves with a closed server). */
   signal?: AbortSignal | undefined;
+  /**
+   * The browser diagrams are drawn in and `/deck.pdf` is printed in. By default the server launches its
+   * own when one is first needed and closes it with the server; one given here is the caller's to close.
+   */
+  browser?: BrowserSession | undefined;
   /** Told of every build and failure, for a terminal; the server itself prints nothing. */
   onEvent?: ((event: ServeEvent) => void) | undefined;
 }
@@ -188,9 +198,18 @@ class LiveServer implements DeckServer {
   readonly #deckDir: string;
   #deckDirReal = '';
   readonly #builder: OffThreadBuilder;
-  /** The browser diagrams are drawn in: launched on the first diagram, closed with the server. */
-  readonly #browser: BrowserSession = lazyBrowser({ install: false });
-  readonly #diagrams: BrowserDiagrams = browserDiagrams(() => this.#browser.browser());
+  /**
+   * The browser diagrams are drawn in and the PDF is printed in: launched on the first diagram or PDF
+   * and kept up, so that the next PDF costs only the print; closed with the server (unless given).
+   */
+  readonly #browser: BrowserSession;
+  readonly #ownBrowser: boolean;
+  readonly #diagrams: BrowserDiagrams;
+  /** The tab `/deck.pdf` is printed in, kept between requests. */
+  #printTab: Promise<Page> | undefined;
+  /** One print at a time; the last PDF is kept for the build it was printed from. */
+  #printQueue: Promise<unknown> = Promise.resolve();
+  #printed: { id: string; pdf: Uint8Array } | undefined;
   readonly #debounceMs: number;
   readonly #emit: (event: ServeEvent) => void;
   readonly #instance = randomBytes(3).toString('hex');
@@ -218,6 +237,9 @@ class LiveServer implements DeckServer {
     this.#cwd = cwd;
     this.#deckDir = dirname(file);
     this.#debounceMs = options.debounceMs ?? 60;
+    this.#ownBrowser = options.browser === undefined;
+    this.#browser = options.browser ?? lazyBrowser({ install: false });
+    this.#diagrams = browserDiagrams(() => this.#browser.browser());
     const onEvent = options.onEvent;
     // A printer that throws must not take the server down with it.
     this.#emit = (event) => {
@@ -302,7 +324,10 @@ class LiveServer implements DeckServer {
       await this.#builder.close();
       await this.#running?.catch(() => {});
       await this.#diagrams.close();
-      await this.#browser.close();
+      await this.#printQueue;
+      const tab = await this.#printTab?.catch(() => undefined);
+      await tab?.close().catch(() => {});
+      if (this.#ownBrowser) await this.#browser.close();
       await new Promise<void>((done) => {
         this.#http.close(() => done());
         this.#http.closeAllConnections();
@@ -483,8 +508,16 @@ class LiveServer implements DeckServer {
     }
     const { segments } = target;
     const [head, ...rest] = segments;
+    if (segments.length === 1 && head === PDF_PATH.slice(1)) return this.#deckPdf(req, res);
     if (head === undefined || (segments.length === 1 && head === 'index.html')) {
       await this.#ready;
+      // The page as built, without live reload: what `/deck.pdf` prints.
+      if (new URL(req.url ?? '/', 'http://host').searchParams.has(PRINT_PARAM)) {
+        if (!this.#current) return notFound(res);
+        res.setHeader('Cache-Control', 'no-store');
+        send(res, 200, 'text/html; charset=utf-8', this.#current.build.html, req.method === 'HEAD');
+        return;
+      }
       res.setHeader('Cache-Control', 'no-store');
       const page = this.#current?.page ?? waitingPage(relative(this.#cwd, this.file));
       send(res, 200, 'text/html; charset=utf-8', page, req.method === 'HEAD');
@@ -508,6 +541,71 @@ class LiveServer implements DeckServer {
       return sendFile(req, res, source.file);
     }
     return this.#deckFile(req, res, segments);
+  }
+
+  /**
+   * `/deck.pdf`: the served cut printed in the server's browser, which stays up between requests (the
+   * first request launches it). The PDF is kept for its build: asked again before the next save, it is
+   * sent at once.
+   */
+  async #deckPdf(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    await this.#ready;
+    const current = this.#current;
+    if (!current) {
+      send(res, 503, 'text/plain; charset=utf-8', 'pitchdeck serve: the deck has not built yet\n');
+      return;
+    }
+    let pdf: Uint8Array;
+    try {
+      pdf = await this.#print(current);
+    } catch (error) {
+      const environment = error instanceof EnvironmentError;
+      const text =
+        error instanceof DeckError || error instanceof EnvironmentError ? error.format() : String(error);
+      this.#emit({ type: 'problem', text: `printing ${PDF_PATH}: ${text}`, error });
+      send(res, environment ? 503 : 500, 'text/plain; charset=utf-8', `pitchdeck serve: ${text}\n`);
+      return;
+    }
+    const name = current.build.deck.name.replace(/["\\\r\n]/g, '_');
+    res.writeHead(200, {
+      'Content-Type': 'application/pdf',
+      'Content-Length': pdf.byteLength,
+      'Content-Disposition': `inline; filename="${name}.pdf"`,
+      'Cache-Control': 'no-store',
+    });
+    res.end(req.method === 'HEAD' ? undefined : pdf);
+  }
+
+  /** The PDF of a build: the one kept for it, or printed now (after any print under way). */
+  #print(current: Current): Promise<Uint8Array> {
+    if (this.#printed?.id === current.id) return Promise.resolve(this.#printed.pdf);
+    const printing = this.#printQueue.then(async () => {
+      if (this.#printed?.id === current.id) return this.#printed.pdf;
+      const [{ printDeckPdf }, { openPage }] = await Promise.all([
+        import('../export/export-plan.ts'),
+        import('../export/export-pdf.ts'),
+      ]);
+      this.#printTab ??= this.#browser.browser().then(openPage);
+      const tab = await this.#printTab.catch((error: unknown) => {
+        this.#printTab = undefined;
+        throw error;
+      });
+      const page = new URL(this.url);
+      page.searchParams.set(PRINT_PARAM, current.id);
+      try {
+        const { pdf } = await printDeckPdf(tab, page, current.build.deck);
+        // Kept only if the page printed is still the one served.
+        if (this.#current?.id === current.id) this.#printed = { id: current.id, pdf };
+        return pdf;
+      } catch (error) {
+        // A tab that failed may be in any state: the next print gets a new one.
+        this.#printTab = undefined;
+        void tab.close().catch(() => {});
+        throw error;
+      }
+    });
+    this.#printQueue = printing.catch(() => {});
+    return printing;
   }
 
   /**

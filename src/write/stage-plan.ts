@@ -59,6 +59,7 @@ export async function stagePlan(
   if (plan.index && keep.keep) {
     await staging.write(plan.index.path, plan.index.html);
     await staging.write(plan.index.manifestPath, `${JSON.stringify(plan.index.entries, null, 1)}\n`);
+    if (plan.parts) await staging.write(plan.parts.path, plan.parts.html);
   }
   return site;
 }

@@ -67,6 +67,8 @@ export interface PdfFile {
   metadata(): Promise<PdfMetadata>;
   /** A page's text (1-based), or every page's text one after the other; lines end with `\n`. */
   text(page?: number): Promise<string>;
+  /** A page's text runs where they are drawn: x and y of each run's origin, in points, rounded to 0.01. */
+  textRuns(page: number): Promise<{ text: string; x: number; y: number }[]>;
   outline(): Promise<OutlineItem[]>;
   /** The outline dictionary's /Count: how many items a viewer shows open. */
   outlineCount(): Promise<number | undefined>;
@@ -132,6 +134,13 @@ export async function openPdf(path: string): Promise<PdfFile> {
           .join('');
       if (n !== undefined) return read(await page(n));
       return (await Promise.all((await pages()).map(read))).join('\n');
+    },
+
+    async textRuns(n) {
+      const round = (v: number) => Math.round(v * 100) / 100;
+      return (await (await page(n)).getTextContent()).items.flatMap((item) =>
+        'str' in item ? [{ text: item.str, x: round(item.transform[4]), y: round(item.transform[5]) }] : [],
+      );
     },
 
     async outline() {

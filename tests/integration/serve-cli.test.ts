@@ -115,8 +115,11 @@ describe('pitchdeck serve (CLI)', () => {
 
   it('stops on Ctrl-C while the first build of a huge deck is still running', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pitchdeck-serve-huge-'));
-    // Twenty thousand slides: a first build that takes far longer than this test may.
-    const slides = Array.from({ length: 20_000 }, (_, i) => `## Slide ${i}\n\n- a point`).join('\n\n---\n\n');
+    // A hundred thousand slides: a first build that takes far longer than this test waits.
+    const slides = Array.from(
+      { length: 100_000 },
+      (_, i) => `## Slide ${i}\n\n- a point\n- another point, with **weight** and \`code\``,
+    ).join('\n\n---\n\n');
     writeFileSync(join(dir, 'huge.md'), slides);
     const child = spawn(process.execPath, [BIN, 'serve', 'huge.md', '--port', '0'], {
       cwd: dir,

@@ -33,6 +33,10 @@ interface RevealApi {
   on(type: 'ready', listener: () => void): void;
   isPrintView?: () => boolean;
   isScrollView?: () => boolean;
+  addKeyBinding?: (
+    binding: { keyCode: number; key: string; description: string },
+    callback: () => void,
+  ) => void;
 }
 
 /**
@@ -79,6 +83,7 @@ export function liveReload(): void {
       handle(event.data);
     };
   } else {
+    addPdfKey();
     const source = new EventSource('/_pitchdeck/events');
     for (const type of ['hello', 'reload', 'error'] as const) {
       source.addEventListener(type, (event) => {
@@ -89,6 +94,18 @@ export function liveReload(): void {
         handle(message);
       });
     }
+  }
+
+  // `D` opens the deck as a PDF, which the server prints from the build the page shows; reveal.js lists
+  // it in its help (`?`). Not in the speaker view's frames: only the presenter's own tab.
+  function addPdfKey(): void {
+    const reveal = revealOf();
+    const bind = () =>
+      revealOf()?.addKeyBinding?.({ keyCode: 68, key: 'D', description: 'Open the deck as a PDF' }, () => {
+        window.open('/deck.pdf', '_blank');
+      });
+    if (reveal?.addKeyBinding) bind();
+    else reveal?.on('ready', bind);
   }
 
   // One update at a time, in order: a swap must finish before the next one reads the page.

@@ -1,0 +1,64 @@
+// The command line as one file and a few chunks loaded on demand (`npm run build`, after tsc): Node 20
+// loads each of the few hundred modules of pitchdeck and its dependencies on their own, which is most of
+// a small build's time; a bundle loads in a fraction of it. bin/pitchdeck.js runs lib/bundle/cli.js; the
+// library (lib/index.js) and the build worker of `serve` stay as tsc writes them. The bundle sits two
+// folders below the package, as every module tsc writes does: paths it finds from its own URL (the
+// package's templates, its package.json) are the same.
+import { rm } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
+import { join } from 'node:path';
+import { rolldown } from 'rolldown';
+
+/**
+ * Packages bundled with pitchdeck: those every command loads. Everything else (Chromium's downloader,
+ * pictures, PowerPoint, the server, fonts and reveal.js's files) is loaded from node_modules when used.
+ */
+const BUNDLED = [
+  'zod',
+  'yaml',
+  'marked',
+  'marked-highlight',
+  'handlebars',
+  'highlight.js/lib/core',
+  'htmlparser2',
+  'domhandler',
+  'domutils',
+  'dom-serializer',
+  'domelementtype',
+  'entities',
+  'commander',
+  'picocolors',
+  'lilconfig',
+  're2js',
+  'csv-parse',
+  // The progress bar, and what it measures text with.
+  'cli-progress',
+  'string-width',
+  'strip-ansi',
+  'ansi-regex',
+  'is-fullwidth-code-point',
+  'emoji-regex',
+  // Puppeteer's browser build, which connects to the browser pitchdeck starts (its Node entry, with the
+  // launchers, stays in node_modules).
+  'puppeteer-core/internal',
+];
+
+const builtins = new Set(builtinModules);
+
+function external(id) {
+  if (id.startsWith('.') || id.startsWith('/') || id.startsWith('\0')) return false;
+  if (id.startsWith('node:') || builtins.has(id)) return true;
+  return !BUNDLED.some((name) => id === name || id.startsWith(`${name}/`));
+}
+
+const root = join(import.meta.dirname, '..');
+const dir = join(root, 'lib', 'bundle');
+await rm(dir, { recursive: true, force: true });
+const bundle = await rolldown({
+  input: { cli: join(root, 'lib', 'cli', 'main.js') },
+  platform: 'node',
+  external,
+  logLevel: 'warn',
+});
+await bundle.write({ dir, format: 'esm', chunkFileNames: '[name]-[hash].js' });
+await bundle.close();
