@@ -8,6 +8,7 @@ import { parseShard } from '../plan/shard.ts';
 import type { RunOptions, RunResult } from '../run/build.ts';
 import { type CliIo, collect, formatBytes, plural, printLines, printWarnings, relativeTo } from './print.ts';
 import { progressBar } from './progress.ts';
+import { reportError } from './report-error.ts';
 import { interruptible } from './signals.ts';
 import { styleFor } from './style.ts';
 
@@ -388,11 +389,10 @@ async function watch(
   how: { quiet: boolean; install: boolean; browserPath: string | undefined },
   strict: boolean,
 ): Promise<void> {
-  const [{ lazyBrowser }, { runBuild }, { watchBuild }, { reportError }] = await Promise.all([
+  const [{ lazyBrowser }, { runBuild }, { watchBuild }] = await Promise.all([
     import('../browser/session.ts'),
     import('../run/build.ts'),
     import('./watch.ts'),
-    import('./report-error.ts'),
   ]);
   const log = (line: string) => io.stderr.write(`${line}\n`);
   const session = lazyBrowser({ log, install: how.install, browserPath: how.browserPath });
