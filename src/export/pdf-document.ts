@@ -78,7 +78,7 @@ function updatePdf(
   if (metadata.author) info.set('Author', hexText(metadata.author));
   if (metadata.subject) info.set('Subject', hexText(metadata.subject));
   if (metadata.keywords && metadata.keywords.length > 0)
-    info.set('Keywords', hexText(metadata.keywords.join(' ')));
+    info.set('Keywords', hexText(metadata.keywords.join(', ')));
   info.set('Creator', hexText(metadata.creator));
   info.set('CreationDate', pdfDate(metadata.creationDate));
   info.set('ModDate', pdfDate(metadata.creationDate));

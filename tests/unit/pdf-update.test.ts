@@ -72,7 +72,7 @@ const EXPECTED = {
   title: METADATA.title,
   author: 'Ann Lee',
   subject: 'A subject',
-  keywords: 'one two',
+  keywords: 'one, two',
   creator: 'pitchdeck',
   producer: 'Skia/PDF m150',
   created: '2026-11-27T09:30:05.000Z',
