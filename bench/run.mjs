@@ -76,6 +76,30 @@ function benchHtml(work) {
   console.log(`\nPer-slide cost: ${(perSlide * 1000).toFixed(2)} ms (from the 10- and 200-slide medians).`);
 }
 
+/**
+ * Start-up: `pitchdeck --version` and a build with nothing to lay out (a one-slide deck, no checks), the
+ * fixed cost every command pays before its own work, beside bare Node.
+ */
+function benchStartup(work) {
+  const file = join(work, 'deck-1.md');
+  writeFileSync(file, generateDeck(1));
+  const node = timeNodeStartup();
+  const rows = [
+    { run: '`pitchdeck --version`', seconds: timeCli(['--version'], work) },
+    {
+      run: '`pitchdeck build deck.md --no-check` (1 slide)',
+      seconds: timeCli(['build', file, '--out', join(work, 'dist-startup'), '--quiet', '--no-check'], work),
+    },
+  ];
+  console.log('\n### Start-up (whole process)\n');
+  console.log('| run | median wall (s) | ratio to node startup |');
+  console.log('|---|---:|---:|');
+  console.log(`| \`node -e 0\` | ${node.toFixed(3)} | 1.0x |`);
+  for (const r of rows) {
+    console.log(`| ${r.run} | ${withBaseline(r.seconds, 3)} | ${(r.seconds[0] / node).toFixed(1)}x |`);
+  }
+}
+
 /** The baseline nothing can beat: starting Node and exiting. */
 function timeNodeStartup() {
   const once = () => {
@@ -704,6 +728,7 @@ function prepareBaseline(ref, work) {
 /** Sections by name: `npm run bench -- pdf` runs one; `--baseline REF` measures REF beside it. */
 const sections = {
   speed: (work) => benchSpeed({ work, repo, cli, runs }),
+  startup: benchStartup,
   html: benchHtml,
   pdf: benchPdf,
   audiences: benchAudiences,

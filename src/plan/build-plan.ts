@@ -93,6 +93,10 @@ export interface IndexEntry {
   page: string;
   pdf: string | null;
   singleFile: string | null;
+  /** The editable PowerPoint file beside the page (absent in lists written by pitchdeck 0.1). */
+  pptx?: string | null;
+  /** The handout PDF beside the page. */
+  handout?: string | null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { join, relative, sep } from 'node:path';
 import type { IndexCut, IndexDeck, IndexPage } from '../render/render-index.ts';
 import type { IndexEntry, PlannedPage } from './build-plan.ts';
-import { pdfFileName, singleFileName } from './output-names.ts';
+import { handoutFileName, pdfFileName, pptxFileName, singleFileName } from './output-names.ts';
 
 /** The output folder's index page, and the list behind it that the next build reads back. */
 export const INDEX_FILE = 'index.html';
@@ -23,6 +23,8 @@ export function indexEntry(page: PlannedPage, out: string, existing: (path: stri
     pdf: link(page.pdfPath) ?? link(existingPath(join(page.dir, pdfFileName(page)), existing)),
     singleFile:
       link(page.singleFilePath) ?? link(existingPath(join(page.dir, singleFileName(page)), existing)),
+    pptx: link(page.pptxPath) ?? link(existingPath(join(page.dir, pptxFileName(page)), existing)),
+    handout: link(page.handoutPath) ?? link(existingPath(join(page.dir, handoutFileName(page)), existing)),
   };
 }
 
@@ -60,6 +62,8 @@ export function indexPage(entries: readonly IndexEntry[], version: string): Inde
       href: href(entry.page),
       pdfHref: entry.pdf === null ? null : href(entry.pdf),
       singleFileHref: entry.singleFile === null ? null : href(entry.singleFile),
+      pptxHref: entry.pptx ? href(entry.pptx) : null,
+      handoutHref: entry.handout ? href(entry.handout) : null,
     };
     deck.cuts.push(cut);
   }

@@ -237,6 +237,8 @@ async function readIndexManifest(out: string, files: FileView): Promise<IndexEnt
             ...entry,
             pdf: present(entry.pdf) ? entry.pdf : null,
             singleFile: present(entry.singleFile) ? entry.singleFile : null,
+            pptx: present(entry.pptx) ? entry.pptx : null,
+            handout: present(entry.handout) ? entry.handout : null,
           },
         ]
       : [],
@@ -296,6 +298,8 @@ async function pageEntry(
     page,
     pdf: present(`${dir}${stem}.pdf`) ? `${dir}${stem}.pdf` : null,
     singleFile: present(`${dir}${stem}.html`) ? `${dir}${stem}.html` : null,
+    pptx: present(`${dir}${stem}.pptx`) ? `${dir}${stem}.pptx` : null,
+    handout: present(`${dir}${stem}-handout.pdf`) ? `${dir}${stem}-handout.pdf` : null,
   };
 }
 
@@ -315,7 +319,9 @@ function isIndexEntry(value: unknown): value is IndexEntry {
     textOrNull(e.audience) &&
     textOrNull(e.recipient) &&
     textOrNull(e.pdf) &&
-    textOrNull(e.singleFile)
+    textOrNull(e.singleFile) &&
+    (e.pptx === undefined || textOrNull(e.pptx)) &&
+    (e.handout === undefined || textOrNull(e.handout))
   );
 }
 

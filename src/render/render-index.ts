@@ -17,6 +17,10 @@ export interface IndexCut {
   pdfHref: string | null;
   /** The self-contained single HTML file beside the page, or null. */
   singleFileHref: string | null;
+  /** The editable PowerPoint file beside the page, or null. */
+  pptxHref: string | null;
+  /** The handout PDF beside the page, or null. */
+  handoutHref: string | null;
 }
 
 export interface IndexDeck {

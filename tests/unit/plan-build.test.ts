@@ -251,6 +251,24 @@ describe('planBuild', () => {
     ]);
   });
 
+  it("links each cut's PowerPoint file and handout in the index", async () => {
+    const plan = await planBuild(inputs({ 'slides/pitch.md': AUDIENCES }, {}, { indexTemplate }), {
+      pptx: true,
+      pdf: true,
+      handout: { perPage: 3, paper: 'a4' },
+      audiences: ['cto'],
+    });
+    expect(plan.index?.entries.map((e) => [e.pptx, e.handout])).toEqual([
+      ['pitch/cto/pitch-cto.pptx', 'pitch/cto/pitch-cto-handout.pdf'],
+    ]);
+    expect(plan.index?.html).toContain('<a class="pptx" href="pitch/cto/pitch-cto.pptx">');
+    expect(plan.index?.html).toContain('<a class="handout" href="pitch/cto/pitch-cto-handout.pdf">');
+    const plain = await planBuild(inputs({ 'slides/pitch.md': AUDIENCES }, {}, { indexTemplate }), {
+      audiences: ['cto'],
+    });
+    expect(plain.index?.html).not.toContain('class="pptx"');
+  });
+
   it('refuses two decks that would share a folder', async () => {
     const error = await deckErrorOfAsync(
       planBuild(inputs({ 'slides/talk.md': '# A', 'other/talk.md': '# B' })),
