@@ -6,6 +6,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import type { DiagramRenderer, DiagramResult, PictureTheme } from '../deck/fences/fence.ts';
 import { mermaidConfig } from '../deck/fences/mermaid.ts';
 import { themeKey } from '../deck/fences/picture-theme.ts';
+import { claimPage } from './tabs.ts';
 
 /** A diagram that takes longer than this to draw is reported as one Mermaid cannot draw. */
 const DRAW_LIMIT_MS = 15_000;
@@ -30,7 +31,7 @@ export function browserDiagrams(browser: () => Promise<Browser>): BrowserDiagram
   let queue: Promise<unknown> = Promise.resolve();
 
   const open = async (): Promise<Page> => {
-    const page = await (await browser()).newPage();
+    const page = claimPage(await (await browser()).newPage());
     await page.setRequestInterception(true);
     page.on('request', (request) => {
       if (request.url().startsWith('data:')) void request.continue();

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -120,8 +120,11 @@ export function spawnBrowser(path: string): SpawnedBrowser {
     } catch {
       // Gone already.
     }
-    // At process exit nothing asynchronous runs: the profile goes now, or stays in the temp folder.
-    if (!closing) rmSync(profile, { recursive: true, force: true });
+    // At process exit nothing asynchronous runs: the profile and socket go now, or stay in the temp folder.
+    if (!closing) {
+      rmSync(profile, { recursive: true, force: true });
+      removeSocketFolder(socket);
+    }
   };
   process.on('exit', kill);
 
@@ -177,13 +180,28 @@ export function spawnBrowser(path: string): SpawnedBrowser {
         process.off('exit', kill);
         for (const stream of child.stdio) stream?.destroy();
         await rm(profile, { recursive: true, force: true, maxRetries: 5 }).catch(() => {});
-        const socketDir = socket === undefined ? undefined : dirname(socket);
-        if (socketDir && /^\.?org\.chromium\.Chromium\.\w+$/.test(basename(socketDir)))
-          await rm(socketDir, { recursive: true, force: true }).catch(() => {});
+        removeSocketFolder(socket);
       })();
       return closing;
     },
   };
+}
+
+/**
+ * The folder the browser made in the temp folder for its singleton socket (`.org.chromium.Chromium.*`,
+ * `.com.google.Chrome.*`, by the build): removed when it holds nothing but the browser's `Singleton*`
+ * files, so that a run leaves nothing behind.
+ */
+function removeSocketFolder(socket: string | undefined): void {
+  if (socket === undefined) return;
+  const dir = dirname(socket);
+  if (!basename(dir).startsWith('.') || dirname(dir) !== dirname(join(tmpdir(), 'x'))) return;
+  try {
+    if (readdirSync(dir).every((name) => name.startsWith('Singleton')))
+      rmSync(dir, { recursive: true, force: true });
+  } catch {
+    // Gone already.
+  }
 }
 
 function lastLine(log: readonly string[]): string | undefined {

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { type FailedLoad, watchFailedLoads } from '../browser/failed-loads.ts';
-import { openPage, openPrintView } from '../export/export-pdf.ts';
+import { openPage } from '../browser/tabs.ts';
+import { openPrintView } from '../export/export-pdf.ts';
 import type { Deck } from '../model.ts';
 import {
   type CutLabel,

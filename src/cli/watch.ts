@@ -138,29 +138,39 @@ export async function watchBuild(
     });
     await new Promise<void>((done) => watcher?.once('ready', () => done()));
     start();
-    await current?.done;
-    io.stdout.write('watching for changes; Ctrl-C stops\n');
-    await stopped;
+    // Ctrl-C during the first build stops it too.
+    const first = await Promise.race([
+      (current?.done ?? Promise.resolve()).then(() => 'built' as const),
+      stopped.then(() => 'stopped' as const),
+    ]);
+    if (first === 'built') {
+      io.stdout.write('watching for changes; Ctrl-C stops\n');
+      await stopped;
+    }
   } finally {
     closing = true;
     clearTimeout(timer);
     current?.controller.abort();
+    // The browser goes first: a build printing PDFs stops at once instead of printing the rest.
+    await hooks.session.close();
     await current?.done.catch(() => {});
     await watcher?.close();
-    await hooks.session.close();
   }
   io.stdout.write('stopped\n');
 }
 
-/** Resolves on the first Ctrl-C or SIGTERM: watching is stopped that way, and that is success. */
+/**
+ * Resolves on the first Ctrl-C, SIGTERM or SIGHUP: watching is stopped that way, and that is success. A
+ * second signal while the watch winds down ends the process at once (its exit hooks stop the browser).
+ */
 function signalled(): Promise<NodeJS.Signals> {
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   return new Promise((done) => {
     const on = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
+      for (const s of signals) process.off(s, on);
+      for (const s of signals) process.once(s, (again) => process.exit(again === 'SIGTERM' ? 143 : 130));
       done(signal);
     };
-    process.once('SIGINT', on);
-    process.once('SIGTERM', on);
+    for (const s of signals) process.once(s, on);
   });
 }

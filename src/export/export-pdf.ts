@@ -1,11 +1,12 @@
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { browserError } from '../browser/browser-errors.ts';
 import { type FailedLoad, watchFailedLoads } from '../browser/failed-loads.ts';
 import { DeckError, EnvironmentError } from '../errors.ts';
 import type { Deck } from '../model.ts';
 import { type PrintedPage, preparePrintView } from './print-view.ts';
-import { swapText } from './text-swap.ts';
+import { recentre, swapText } from './text-swap.ts';
 
 export interface PdfOptions {
   /** One page per fragment step instead of each slide in its final state. */
@@ -14,6 +15,11 @@ export interface PdfOptions {
   notes?: boolean | undefined;
   /** How long a deck may take to become ready to print. */
   timeoutMs?: number | undefined;
+  /**
+   * The folder the page's relative links lead to from the PDF: the page's folder in the output (or the
+   * deck's own), not the staging folder it is printed from, which is gone once the run ends.
+   */
+  linkBase?: string | undefined;
 }
 
 export interface PrintedPdf {
@@ -50,6 +56,8 @@ export async function printPdf(
     // Before the checks measure the page: one style update for both.
     const printed = await page.evaluate(preparePrintView, { width, height });
     await options.inspect?.(page);
+    if (options.linkBase !== undefined)
+      await page.evaluate(relink, pathToFileURL(join(options.linkBase, '/')).href);
     const bytes = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, timeout });
     const firstPageOfSlide = deck.slides.map((slide) => {
       const index = printed.findIndex((p) => p.kind === 'slide' && p.line === slide.line);
@@ -64,10 +72,21 @@ export async function printPdf(
     };
   } catch (error) {
     // A time-out while loading or printing is the deck's (a huge page, a --timeout too short): name it.
-    if (error instanceof DeckError || !(error instanceof Error) || error.name !== 'TimeoutError') throw error;
+    if (error instanceof DeckError || !(error instanceof Error) || !isTimeout(error)) throw error;
     throw notReady(deck, error);
   } finally {
     loads.stop();
+  }
+}
+
+/**
+ * Runs in the page: links to the page's own folder lead to `base` instead (Chromium writes each link
+ * into the PDF as an absolute address).
+ */
+function relink(base: string): void {
+  const here = new URL('.', location.href).href;
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+    if (link.href.startsWith(here)) link.setAttribute('href', base + link.href.slice(here.length));
   }
 }
 
@@ -85,9 +104,11 @@ export async function reprintPdf(
 ): Promise<PrintedPdf | undefined> {
   const timeout = options.timeoutMs ?? 60_000;
   try {
-    if (!(await page.evaluate(swapText, { html, pageHeight: deck.config.height }))) return undefined;
-    // The new text may need fonts (a name in another script) that only load now.
+    if (!(await page.evaluate(swapText, { html }))) return undefined;
+    // The new text may need fonts (a name in another script) that only load now: the slides are measured
+    // for centring once they are there.
     await page.evaluate(settle, Math.max(1000, timeout / 2));
+    await page.evaluate(recentre, deck.config.height);
     await options.inspect?.(page);
     const bytes = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, timeout });
     const firstPageOfSlide = deck.slides.map((slide) => {
@@ -96,7 +117,7 @@ export async function reprintPdf(
     });
     return { ...previous, bytes, firstPageOfSlide };
   } catch (error) {
-    if (error instanceof DeckError || !(error instanceof Error) || error.name !== 'TimeoutError') throw error;
+    if (error instanceof DeckError || !(error instanceof Error) || !isTimeout(error)) throw error;
     throw notReady(deck, error);
   }
 }
@@ -150,21 +171,6 @@ export async function openPrintView(
   return { stalled: await waitUntilReady(page, deck, options.timeout, options.purpose ?? 'print') };
 }
 
-const claimed = new WeakSet<Page>();
-
-/**
- * A page to print in: the blank tab the browser opened at launch when no one has taken it yet (opening
- * a new one costs about 0.1 s), else a new page.
- */
-export async function openPage(browser: Browser): Promise<Page> {
-  const blank = (await browser.pages()).find((p) => p.url() === 'about:blank' && !claimed.has(p));
-  // A window of its own, not a tab: of a window's tabs only the front one is visible, and reveal.js
-  // lays out its print view only in a visible page.
-  const page = blank ?? (await browser.newPage({ type: 'window' }));
-  claimed.add(page);
-  return page;
-}
-
 /**
  * reveal.js signals `pdf-ready` once the print layout is built; then the fonts must be loaded and every
  * image decoded, or pages print blank or half-rendered. Returns the addresses given up on (checks only).
@@ -192,7 +198,7 @@ async function waitUntilReady(
       const ready = await laidOut(patience).then(
         () => true,
         (error: unknown) => {
-          if (!(error instanceof Error) || error.name !== 'TimeoutError') throw error;
+          if (!(error instanceof Error) || !isTimeout(error)) throw error;
           return false;
         },
       );
@@ -271,4 +277,12 @@ function slideError(deck: Deck, line: number, what: string): DeckError {
     code: 'not-ready',
     hint: 'Check that the file exists and loads, or remove it from the slide.',
   });
+}
+
+/**
+ * Puppeteer's time-out, told by its name (its class is not exported by the build the CLI bundles; a
+ * bundler may add a suffix to a class's name when two share it).
+ */
+function isTimeout(error: Error): boolean {
+  return /^TimeoutError\b/.test(error.name);
 }

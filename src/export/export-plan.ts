@@ -1,11 +1,12 @@
 import { availableParallelism } from 'node:os';
 import type { Browser, Page } from 'puppeteer-core';
 import type { FailedLoad } from '../browser/failed-loads.ts';
+import { openPage } from '../browser/tabs.ts';
 import { elementLine, mediaMessage } from '../check/finding.ts';
 import type { Warning } from '../errors.ts';
 import type { Deck } from '../model.ts';
 import type { PlannedPage } from '../plan/build-plan.ts';
-import { openPage, type PdfOptions, type PrintedPdf, printPdf, reprintPdf } from './export-pdf.ts';
+import { type PdfOptions, type PrintedPdf, printPdf, reprintPdf } from './export-pdf.ts';
 import type { HandoutOptions } from './handout-layout.ts';
 import { finishPdf, outlineFromPages, type PdfMetadata } from './pdf-document.ts';
 import { captureSlides } from './slide-images.ts';
@@ -15,6 +16,8 @@ import { centredAsReveal, textSkeleton } from './text-swap.ts';
 export interface PrintTarget {
   page: PlannedPage;
   htmlPath: string;
+  /** Where the PDF's relative links lead (see `PdfOptions.linkBase`). */
+  linkBase?: string | undefined;
 }
 
 /** One cut printed: the finished PDF, handout and slide images, each when the plan asks for it. */
@@ -145,6 +148,8 @@ export async function printDeckPdf(
  */
 interface Reusable {
   html: string;
+  /** The deck's source: only its own cuts are printed from this view (their pictures are the same files). */
+  source: string;
   height: number;
   printed: PrintedPdf;
   /** Its skeleton, and whether the swap centres its slides as reveal.js did; once asked. */
@@ -152,13 +157,13 @@ interface Reusable {
 }
 
 /** Whether `html` can be printed from the print view the tab holds, by swapping its text in. */
-async function canSwap(tab: Page, loaded: Reusable, html: string): Promise<boolean> {
+async function canSwap(tab: Page, loaded: Reusable, html: string, source: string): Promise<boolean> {
   loaded.swappable ??= {
     skeleton: textSkeleton(loaded.html),
     centred: await tab.evaluate(centredAsReveal, loaded.height),
   };
   const { skeleton, centred } = loaded.swappable;
-  return centred && skeleton !== undefined && textSkeleton(html) === skeleton;
+  return loaded.source === source && centred && skeleton !== undefined && textSkeleton(html) === skeleton;
 }
 
 async function printOne(
@@ -179,7 +184,7 @@ async function printOne(
   if (page.pdfPath !== undefined) {
     // Only the slides PDF leaves the tab on its print view: a handout or images navigate it elsewhere.
     const alone = plain && page.handoutPath === undefined && page.imageDir === undefined;
-    if (alone && loaded && (await canSwap(tab, loaded, page.html))) {
+    if (alone && loaded && (await canSwap(tab, loaded, page.html, deck.path))) {
       printed = await reprintPdf(tab, page.html, deck, loaded.printed, {
         timeoutMs: options.timeoutMs,
         inspect,
@@ -188,8 +193,12 @@ async function printOne(
     if (printed) {
       reusable = loaded;
     } else {
-      printed = await printPdf(tab, htmlPath, deck, { ...options, inspect: plain ? inspect : undefined });
-      if (alone) reusable = { html: page.html, height: deck.config.height, printed };
+      printed = await printPdf(tab, htmlPath, deck, {
+        ...options,
+        linkBase: target.linkBase,
+        inspect: plain ? inspect : undefined,
+      });
+      if (alone) reusable = { html: page.html, source: deck.path, height: deck.config.height, printed };
     }
     pdf = await finishPdf(printed.bytes, metadata, outlineFromPages(deck.slides, printed.firstPageOfSlide));
   }

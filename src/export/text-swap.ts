@@ -9,7 +9,9 @@ import { parseDocument } from 'htmlparser2';
  * `textSkeleton` is a page with the text of its slides and title left out: two pages with the same
  * skeleton have the same elements, attributes, scripts, styles and text everywhere else. It is
  * undefined for a page whose layout reveal.js or a script computes from the text (`r-fit-text`,
- * `r-stretch`, a script in a slide): such a page is always loaded afresh.
+ * `r-stretch`, a script in a slide), and for one whose slides link to a relative address: the print view
+ * keeps the first page's address, and the PDF would carry a link resolved against the other cut's folder
+ * (a recipient's name in another recipient's PDF). Such a page is always loaded afresh.
  */
 export function textSkeleton(html: string): string | undefined {
   const doc = parseDocument(html, { decodeEntities: false });
@@ -27,7 +29,11 @@ export function textSkeleton(html: string): string | undefined {
         const slide = node.name === 'section' && !hasSection(node);
         if (
           (inSlide || slide) &&
-          (node.name === 'script' || /\s(r-fit-text|r-stretch|stretch)\s/.test(classes))
+          (node.name === 'script' ||
+            /\s(r-fit-text|r-stretch|stretch)\s/.test(classes) ||
+            ((node.name === 'a' || node.name === 'area') &&
+              node.attribs.href !== undefined &&
+              !ABSOLUTE_LINK.test(node.attribs.href.trim())))
         )
           unsafe = true;
         parts.push(
@@ -47,23 +53,24 @@ export function textSkeleton(html: string): string | undefined {
   return unsafe ? undefined : parts.join('');
 }
 
+/** A link whose target does not depend on the page's address. */
+const ABSOLUTE_LINK = /^(https?:|mailto:|tel:)/i;
+
 function hasSection(element: Element): boolean {
   return element.children.some((child) => isTag(child) && (child.name === 'section' || hasSection(child)));
 }
 
-/** What `swapText` needs of the page laid out in the tab: its size, and where its slides are centred. */
+/** What `swapText` needs: the new page. */
 export interface SwapArgs {
   /** The new page's HTML, parsed in the tab by the browser's own parser. */
   html: string;
-  /** The print page's height (the deck's height). */
-  pageHeight: number;
 }
 
 /**
  * Runs in the tab (serialised by Puppeteer: everything it uses is defined inside), on reveal.js's print
- * view of a page with the same skeleton: puts the new page's slide text and title in place, then
- * centres each slide again as reveal.js's print view does (its height may have changed with its text).
- * Returns false, changing nothing, when the two pages' slides do not have the same text nodes.
+ * view of a page with the same skeleton: puts the new page's slide text and title in place. Returns
+ * false, changing nothing, when the two pages' slides do not have the same text nodes. The slides are
+ * centred again with `recentre` once the fonts the new text needs have loaded.
  */
 export function swapText(args: SwapArgs): boolean {
   const doc = new DOMParser().parseFromString(args.html, 'text/html');
@@ -87,16 +94,27 @@ export function swapText(args: SwapArgs): boolean {
     });
   });
   document.title = doc.title;
+  return true;
+}
+
+/**
+ * Runs in the tab after `swapText` and once its fonts are loaded: centres each slide again as reveal.js's
+ * print view does (its height may have changed with its text).
+ */
+export function recentre(pageHeight: number): void {
+  const leaves = () =>
+    [...document.querySelectorAll('.reveal .slides section')].filter(
+      (s) => !s.querySelector('section') && !s.classList.contains('stack'),
+    );
   // reveal.js's print view centres a one-page slide from its content's height (js/controllers/printview.js).
   const center = (window as unknown as { Reveal: { getConfig(): { center?: boolean } } }).Reveal.getConfig()
     .center;
-  for (const slide of leaves(document, true)) {
+  for (const slide of leaves()) {
     if (!(slide instanceof HTMLElement) || !slide.parentElement?.classList.contains('pdf-page')) continue;
     if (center || slide.classList.contains('center')) {
-      slide.style.top = `${Math.max((args.pageHeight - slide.scrollHeight) / 2, 0)}px`;
+      slide.style.top = `${Math.max((pageHeight - slide.scrollHeight) / 2, 0)}px`;
     }
   }
-  return true;
 }
 
 /**

@@ -139,7 +139,13 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
       keep: keptSite,
       outputFile: options.outputFile?.kind,
     });
-    const targets = plan.pages.map((page) => ({ page, htmlPath: staging.pathOf(page.htmlPath) }));
+    // A PDF's relative links lead to the page's folder in the output, or to the deck's own folder when
+    // the run keeps no pages (`-o talk.pdf`).
+    const targets = plan.pages.map((page) => ({
+      page,
+      htmlPath: staging.pathOf(page.htmlPath),
+      linkBase: keptSite ? page.dir : page.sourceDir,
+    }));
     options.signal?.throwIfAborted();
     const ignored = new Set(options.ignore ?? []);
     const everyRecipient = check === 'strict' || options.everyRecipient !== false;

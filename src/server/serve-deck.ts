@@ -210,6 +210,8 @@ class LiveServer implements DeckServer {
   /** One print at a time; the last PDF is kept for the build it was printed from. */
   #printQueue: Promise<unknown> = Promise.resolve();
   #printed: { id: string; pdf: Uint8Array } | undefined;
+  /** The page each print under way prints, by its build's id: a save meanwhile does not change it. */
+  readonly #printPages = new Map<string, string>();
   readonly #debounceMs: number;
   readonly #emit: (event: ServeEvent) => void;
   readonly #instance = randomBytes(3).toString('hex');
@@ -324,9 +326,10 @@ class LiveServer implements DeckServer {
       await this.#builder.close();
       await this.#running?.catch(() => {});
       await this.#diagrams.close();
-      await this.#printQueue;
+      // The print tab goes first: a print under way stops instead of holding the server open.
       const tab = await this.#printTab?.catch(() => undefined);
       await tab?.close().catch(() => {});
+      await this.#printQueue;
       if (this.#ownBrowser) await this.#browser.close();
       await new Promise<void>((done) => {
         this.#http.close(() => done());
@@ -512,10 +515,12 @@ class LiveServer implements DeckServer {
     if (head === undefined || (segments.length === 1 && head === 'index.html')) {
       await this.#ready;
       // The page as built, without live reload: what `/deck.pdf` prints.
-      if (new URL(req.url ?? '/', 'http://host').searchParams.has(PRINT_PARAM)) {
-        if (!this.#current) return notFound(res);
+      const printId = new URL(req.url ?? '/', 'http://host').searchParams.get(PRINT_PARAM);
+      if (printId !== null) {
+        const html = this.#printPages.get(printId);
+        if (html === undefined) return notFound(res);
         res.setHeader('Cache-Control', 'no-store');
-        send(res, 200, 'text/html; charset=utf-8', this.#current.build.html, req.method === 'HEAD');
+        send(res, 200, 'text/html; charset=utf-8', html, req.method === 'HEAD');
         return;
       }
       res.setHeader('Cache-Control', 'no-store');
@@ -583,7 +588,7 @@ class LiveServer implements DeckServer {
       if (this.#printed?.id === current.id) return this.#printed.pdf;
       const [{ printDeckPdf }, { openPage }] = await Promise.all([
         import('../export/export-plan.ts'),
-        import('../export/export-pdf.ts'),
+        import('../browser/tabs.ts'),
       ]);
       this.#printTab ??= this.#browser.browser().then(openPage);
       const tab = await this.#printTab.catch((error: unknown) => {
@@ -592,6 +597,7 @@ class LiveServer implements DeckServer {
       });
       const page = new URL(this.url);
       page.searchParams.set(PRINT_PARAM, current.id);
+      this.#printPages.set(current.id, current.build.html);
       try {
         const { pdf } = await printDeckPdf(tab, page, current.build.deck);
         // Kept only if the page printed is still the one served.
@@ -602,6 +608,8 @@ class LiveServer implements DeckServer {
         this.#printTab = undefined;
         void tab.close().catch(() => {});
         throw error;
+      } finally {
+        this.#printPages.delete(current.id);
       }
     });
     this.#printQueue = printing.catch(() => {});

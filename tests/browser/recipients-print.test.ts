@@ -3,8 +3,9 @@
  * them in the tab, their text swapped in: each PDF must be what printing that recipient's page afresh
  * gives, to the position of every text run, also when a long name wraps and moves a centred slide.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textSkeleton } from '../../src/export/text-swap.ts';
 import { runCli, workspaces } from '../helpers/cli.ts';
@@ -125,6 +126,52 @@ describe('recipients printed one after another in a tab', () => {
         `a fact for ${PEOPLE[i]?.[0]?.split(' ')[0]}`,
       );
       expect(printed).toEqual(await runs(join(work, `alone-${i}`, 'deck', folder, pdf)));
+    }
+  });
+
+  it("links a PDF to the files beside its own page, never to another recipient's", async () => {
+    const dir = spaces.make({
+      'deck.md': `---\ntitle: For {{name}}\n---\n\n## Terms for {{name}}\n\nRead [the terms](terms.pdf) and [the site](https://example.com/).\n`,
+      'terms.pdf': '%PDF-1.4\n',
+      'people.csv': 'name\nAnn Lee\nBob Ray\n',
+    });
+    const result = runCli(dir, [
+      'build',
+      'deck.md',
+      '--each',
+      'people.csv',
+      '--name-by',
+      'name',
+      '--pdf',
+      '-q',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const linksOf = async (who: string) => {
+      const pdf = await openPdf(join(dir, 'dist', 'deck', who, `deck-${who}.pdf`));
+      try {
+        return await pdf.links(2);
+      } finally {
+        await pdf.close();
+      }
+    };
+    const [ann, bob] = [await linksOf('ann-lee'), await linksOf('bob-ray')];
+    expect(ann).toContain('https://example.com/');
+    // Where the file is once the run is over, not the staging folder the page was printed from.
+    const final = (who: string) =>
+      pathToFileURL(join(realpathSync(dir), 'dist', 'deck', who, 'terms.pdf')).href;
+    expect(ann).toContain(final('ann-lee'));
+    expect(bob).toContain(final('bob-ray'));
+    expect(bob.join(' ')).not.toContain('ann-lee');
+    // -o names the PDF alone (no page is kept): its links lead to the deck's own files.
+    writeFileSync(join(dir, 'plain.md'), '# Plain\n\nRead [the terms](terms.pdf).\n');
+    const alone = runCli(dir, ['pdf', 'plain.md', '-q', '-o', 'plain.pdf']);
+    expect(alone.status, alone.stderr).toBe(0);
+    const pdf = await openPdf(join(dir, 'plain.pdf'));
+    try {
+      expect(await pdf.links(1)).toEqual([pathToFileURL(join(realpathSync(dir), 'terms.pdf')).href]);
+    } finally {
+      await pdf.close();
     }
   });
 });

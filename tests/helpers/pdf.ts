@@ -75,6 +75,8 @@ export interface PdfFile {
   /** Every font the pages use, once each. */
   fonts(): Promise<PdfFont[]>;
   structTree(page: number): Promise<StructNode>;
+  /** The addresses a page's link annotations lead to (links out of the PDF only). */
+  links(page: number): Promise<string[]>;
   paints(page: number): Promise<Paint[]>;
   close(): Promise<void>;
 }
@@ -195,6 +197,19 @@ export async function openPdf(path: string): Promise<PdfFile> {
 
     async structTree(n) {
       return (await (await page(n)).getStructTree()) as StructNode;
+    },
+
+    async links(n) {
+      const annotations = (await (await page(n)).getAnnotations()) as {
+        subtype: string;
+        url?: string;
+        unsafeUrl?: string;
+      }[];
+      // pdf.js gives `url` only for the protocols it would open itself (not file:).
+      return annotations.flatMap((a) => {
+        const url = a.url ?? a.unsafeUrl;
+        return a.subtype === 'Link' && url ? [url] : [];
+      });
     },
 
     async paints(n) {
