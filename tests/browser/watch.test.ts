@@ -3,11 +3,14 @@
  * a broken save printed without stopping, the next good save built, Ctrl-C a clean stop.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.ts';
+import { processesOf } from '../helpers/processes.ts';
 
 let work: string;
 
@@ -63,3 +66,51 @@ it('builds again on every save, PDF included, goes on after a broken save, and s
     child.kill('SIGKILL');
   }
 }, 120_000);
+
+it('stops at once on Ctrl-C during the first build, its browser and staging gone', async () => {
+  // A picture that never arrives holds the first build's print until its 60 s time-out.
+  let asked: () => void = () => {};
+  const requested = new Promise<void>((done) => {
+    asked = done;
+  });
+  const server = createServer(() => asked());
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  const dir = mkdtempSync(join(work, 'slow-'));
+  const tmp = mkdtempSync(join(work, 'tmp-'));
+  writeFileSync(
+    join(dir, 'talk.md'),
+    `# Slow\n\n<img src="http://127.0.0.1:${port}/slow.png" alt="chart">\n`,
+  );
+  const child = spawn(
+    process.execPath,
+    [BIN, 'build', 'talk.md', '--watch', '--pdf', '--no-check', '--timeout', '60'],
+    { cwd: dir, env: { ...process.env, NO_COLOR: '1', TMPDIR: tmp } },
+  );
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  try {
+    await requested;
+    const stoppedAt = Date.now();
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    // Well before the picture's time-out.
+    expect(Date.now() - stoppedAt).toBeLessThan(20_000);
+    expect(stdout).not.toContain('watching for changes');
+    expect(stdout.endsWith('stopped\n')).toBe(true);
+    expect(processesOf(tmp)).toEqual([]);
+    // Nothing of the stopped build: no PDF, no staging folder (nor the output folder it made for them).
+    const dist = join(dir, 'dist');
+    expect(existsSync(join(dist, 'talk', 'talk.pdf'))).toBe(false);
+    expect(existsSync(dist) ? readdirSync(dist).filter((f) => f.startsWith('.pitchdeck-tmp')) : []).toEqual(
+      [],
+    );
+  } finally {
+    child.kill('SIGKILL');
+    server.closeAllConnections();
+    server.close();
+  }
+}, 60_000);
