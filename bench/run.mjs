@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { writeFloorScript } from './floor.mjs';
 import { generateDeck } from './generate-deck.mjs';
 import { benchSpeed } from './speed.mjs';
 
@@ -172,20 +173,7 @@ async function medianOfTargets(fn) {
 
 /** The floor: launch Chromium, print a one-page document, exit. Nothing pitchdeck does can be faster. */
 async function benchFloor(work) {
-  const script = join(work, 'floor.mjs');
-  writeFileSync(
-    script,
-    `import { launchBrowser } from ${JSON.stringify(join(repo, 'lib', 'browser', 'launch.js'))};
-const browser = await launchBrowser();
-try {
-  const page = await browser.newPage();
-  await page.setContent('<h1>One page</h1>');
-  await page.pdf({ width: '1280px', height: '720px', printBackground: true });
-} finally {
-  await browser.close();
-}
-`,
-  );
+  const script = writeFloorScript(work, repo);
   return medianOf(() => measure(process.execPath, [script], work));
 }
 

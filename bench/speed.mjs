@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { writeFloorScript } from './floor.mjs';
 import { generateDeck } from './generate-deck.mjs';
 
 /** The peers, pinned, installed on first use into a cache outside the repository. */
@@ -199,20 +200,7 @@ export async function benchSpeed({ work, repo, cli, runs }) {
     (await import(pathToFileURL(join(repo, 'lib', 'browser', 'find-chrome.js')).href)).findChrome()?.path;
   const peers = PEERS.map((peer) => ({ ...peer, ...installPeer(peer) }));
   const root = process.getuid?.() === 0;
-  const floorScript = join(work, 'speed-floor.mjs');
-  writeFileSync(
-    floorScript,
-    `import { launchBrowser } from ${JSON.stringify(join(repo, 'lib', 'browser', 'launch.js'))};
-const browser = await launchBrowser();
-try {
-  const page = await browser.newPage();
-  await page.setContent('<h1>One page</h1>');
-  await page.pdf({ width: '1280px', height: '720px', printBackground: true });
-} finally {
-  await browser.close();
-}
-`,
-  );
+  const floorScript = writeFloorScript(work, repo);
   const node = process.execPath;
   const pdfFloor = { name: 'floor', run: () => measure(node, [floorScript], { cwd: work, memory: true }) };
   const nodeFloor = { name: 'floor', run: () => measure(node, ['-e', '0'], { cwd: work }) };
