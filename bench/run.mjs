@@ -422,13 +422,12 @@ async function benchCheck(work) {
 async function benchPptx(work) {
   const file = join(work, 'pptx-50.md');
   writeFileSync(file, generateDeck(50));
-  const out = join(work, 'pptx-dist');
   const kinds = [
     { name: '`pitchdeck pdf deck.md`', file: join(work, 'pptx-50.pdf'), command: 'pdf' },
     { name: '`pitchdeck pptx deck.md`', file: join(work, 'pptx-50.pptx'), command: 'pptx' },
   ];
   const once = (kind) =>
-    measure(process.execPath, [cli, kind.command, file, '-o', kind.file, '--out', out, '--quiet'], work);
+    measure(process.execPath, [cli, kind.command, file, '-o', kind.file, '--quiet'], work);
   for (const kind of kinds) await once(kind);
   const samples = kinds.map(() => []);
   for (let i = 0; i < runs; i++) {
@@ -459,10 +458,9 @@ async function benchPptx(work) {
 async function benchHandout(work) {
   const file = join(work, 'handout-50.md');
   writeFileSync(file, generateDeck(50));
-  const out = join(work, 'handout-dist');
   const run = (name, args) =>
     medianOf(() =>
-      measure(process.execPath, [cli, 'pdf', file, ...args, '--out', out, '--quiet'], work),
+      measure(process.execPath, [cli, 'pdf', file, ...args, '--quiet'], work),
     ).then((r) => ({ name, ...r, size: statSync(join(work, 'handout.pdf')).size }));
   const rows = [
     await run('`pitchdeck pdf deck.md --no-check`', ['-o', 'handout.pdf', '--no-check']),
