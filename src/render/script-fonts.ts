@@ -120,12 +120,13 @@ export function deckCodePoints(deck: Deck): Set<number> {
     ]),
   );
   const points = new Set<number>();
-  for (const char of text) {
-    const cp = char.codePointAt(0) ?? 0;
-    if (cp > LATIN_END && !/[\p{White_Space}\p{Cc}\p{Cf}\p{Cs}]/u.test(char)) points.add(cp);
-  }
+  // The regex engine skips the Latin text (nearly all of most decks) far faster than a loop over it.
+  for (const [char] of text.matchAll(BEYOND_LATIN)) points.add(char.codePointAt(0) ?? 0);
   return points;
 }
+
+/** A character beyond Latin that a font must draw: not white space, a control or a format character. */
+const BEYOND_LATIN = /(?![\p{White_Space}\p{Cc}\p{Cf}\p{Cs}])[^\u0000-\u024f]/gu;
 
 /**
  * The faces a deck needs: for each code point beyond Latin, the face of the first script in
