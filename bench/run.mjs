@@ -459,9 +459,11 @@ async function benchHandout(work) {
   const file = join(work, 'handout-50.md');
   writeFileSync(file, generateDeck(50));
   const run = (name, args) =>
-    medianOf(() =>
-      measure(process.execPath, [cli, 'pdf', file, ...args, '--quiet'], work),
-    ).then((r) => ({ name, ...r, size: statSync(join(work, 'handout.pdf')).size }));
+    medianOf(() => measure(process.execPath, [cli, 'pdf', file, ...args, '--quiet'], work)).then((r) => ({
+      name,
+      ...r,
+      size: statSync(join(work, 'handout.pdf')).size,
+    }));
   const rows = [
     await run('`pitchdeck pdf deck.md --no-check`', ['-o', 'handout.pdf', '--no-check']),
     await run('`pitchdeck pdf deck.md` (checks included)', ['-o', 'handout.pdf']),

@@ -126,7 +126,7 @@ export function deckCodePoints(deck: Deck): Set<number> {
 }
 
 /** A character beyond Latin that a font must draw: not white space, a control or a format character. */
-const BEYOND_LATIN = /(?![\p{White_Space}\p{Cc}\p{Cf}\p{Cs}])[^\u0000-\u024f]/gu;
+const BEYOND_LATIN = /(?![\p{White_Space}\p{Cc}\p{Cf}\p{Cs}])[^\p{ASCII}\u0080-\u024f]/gu;
 
 /**
  * The faces a deck needs: for each code point beyond Latin, the face of the first script in
