@@ -107,11 +107,12 @@ export const CSS_HELP = 'a stylesheet for every deck, after its own (repeatable;
  * `talk.png`), or otherwise the output folder. The same in every command.
  */
 export function outputTarget(out: string): { folder: string; file: OutputFile | undefined } {
-  const kind = /\.(pdf|pptx|html|png)$/i.exec(out)?.[1]?.toLowerCase() as OutputFile['kind'] | undefined;
+  const extension = /\.(pdf|pptx|html|png|jpe?g)$/i.exec(out)?.[1]?.toLowerCase();
+  if (extension === undefined) return { folder: out, file: undefined };
   // A file is made in a staging folder of the default output folder and only it is kept.
-  return kind === undefined
-    ? { folder: out, file: undefined }
-    : { folder: 'dist', file: { kind, path: out } };
+  if (extension === 'jpg' || extension === 'jpeg')
+    return { folder: 'dist', file: { kind: 'png', path: out, imageFormat: 'jpeg' } };
+  return { folder: 'dist', file: { kind: extension as OutputFile['kind'], path: out } };
 }
 
 /**
@@ -125,7 +126,7 @@ function fileOrFolder(out: string, made: 'pdf' | 'pptx'): Partial<RunOptions> {
     out: folder,
     outputFile: file,
     pdf: kind === 'pdf' || kind === 'png',
-    images: kind === 'png' ? true : undefined,
+    images: kind === 'png' ? (file?.imageFormat ?? 'png') : undefined,
     pptx: kind === 'pptx',
     singleFile: kind === 'html',
   };
@@ -205,7 +206,8 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
         nameBy: options.nameBy,
         shard: options.shard === undefined ? undefined : parseShard(options.shard),
         pdf: print,
-        images: options.images ?? (target.file?.kind === 'png' ? 'png' : undefined),
+        images:
+          options.images ?? (target.file?.kind === 'png' ? (target.file.imageFormat ?? 'png') : undefined),
         imageScale: parseImageScale(options.imageScale),
         singleFile: options.singleFile === true || target.file?.kind === 'html',
         pptx,
@@ -281,7 +283,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
           // A handout instead of the slides PDF; `-o talk.pdf` then names the handout.
           pdf: printed.pdf === true && handout === undefined,
           handout,
-          images: options.images ?? (printed.images ? 'png' : undefined),
+          images: options.images ?? printed.images,
           imageScale: parseImageScale(options.imageScale),
           fragments: options.fragments,
           notes: options.notes,

@@ -183,9 +183,12 @@ export interface PlanOptions {
 
 /** What `-o` names when it is a file: the kind comes from its extension. */
 export interface OutputFile {
+  /** `png` stands for slide images, PNG or (`-o slides.jpg`) JPEG. */
   kind: 'pdf' | 'pptx' | 'html' | 'png';
   /** As the user gave it (for messages), relative to the working folder or absolute. */
   path: string;
+  /** `jpeg` for `-o slides.jpg` or `.jpeg`. */
+  imageFormat?: 'png' | 'jpeg' | undefined;
 }
 
 /** A file the plan copies into the output folder. */

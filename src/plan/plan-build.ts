@@ -19,7 +19,7 @@ import type {
 } from './build-plan.ts';
 import { isInside, planCopies } from './deck-files.ts';
 import { INDEX_FILE, INDEX_MANIFEST, indexEntry, indexPage, mergeIndex } from './index-page.ts';
-import { handoutFileName, pdfFileName, pptxFileName, singleFileName } from './output-names.ts';
+import { handoutFileName, imageFileName, pdfFileName, pptxFileName, singleFileName } from './output-names.ts';
 import { planPictures } from './pictures.ts';
 import { planCuts } from './plan-cuts.ts';
 import { type Shard, shardFile, shardOf } from './shard.ts';
@@ -191,7 +191,7 @@ const KIND_NAMES = {
   pdf: 'PDF',
   pptx: 'PowerPoint file',
   html: 'single HTML file',
-  png: 'set of PNG images',
+  png: 'set of slide images',
 };
 
 /** `-o talk.pdf`: the one cut's output goes there, checked before any work starts. */
@@ -265,22 +265,34 @@ function checkOutputFolder(inputs: BuildInputs): void {
 
 /** A file the deck links must not sit where pitchdeck writes one of the deck's outputs. */
 function checkOverwrites(page: PlannedPage): void {
-  const outputs = [page.htmlPath, page.pdfPath, page.singleFilePath].filter(
+  const outputs = [page.htmlPath, page.pdfPath, page.singleFilePath, page.pptxPath, page.handoutPath].filter(
     (p): p is string => p !== undefined,
   );
-  for (const copy of page.copies) {
-    const clash =
-      outputs.includes(copy.to) || (page.imageDir !== undefined && isInside(page.imageDir, copy.to));
-    if (!clash) continue;
-    const link = relative(page.dir, copy.to);
-    const where = page.links.find((l) => resolve(page.sourceDir, l.path) === resolve(page.sourceDir, link));
-    throw new DeckError(`the deck links "${link}", which is where pitchdeck writes one of its outputs`, {
-      file: page.deck.path,
-      line: where?.line ?? 0,
-      code: 'usage',
-      hint: 'Rename or move that file (e.g. into a folder of its own), so the output does not replace it.',
-    });
-  }
+  const image = page.imageDir === undefined ? undefined : imagePattern(page);
+  const isOutput = (path: string) =>
+    outputs.includes(path) ||
+    (image !== undefined && dirname(path) === page.imageDir && image.test(basename(path)));
+  // Where the deck's files are copied to, and where they are (an output may be written beside them).
+  const copied = page.copies.map((c) => ({ link: relative(page.dir, c.to), at: c.to }));
+  const linked = page.links.map((l) => ({ link: l.path, at: resolve(page.sourceDir, l.path) }));
+  const clash = [...copied, ...linked].find((c) => isOutput(c.at));
+  if (!clash) return;
+  const where = page.links.find(
+    (l) => resolve(page.sourceDir, l.path) === resolve(page.sourceDir, clash.link),
+  );
+  throw new DeckError(`the deck links "${clash.link}", which is where pitchdeck writes one of its outputs`, {
+    file: page.deck.path,
+    line: where?.line ?? 0,
+    code: 'usage',
+    hint: 'Rename or move that file (e.g. into a folder of its own), so the output does not replace it.',
+  });
+}
+
+/** The names of a page's slide images (`talk-001.png`, ...) in its image folder. */
+function imagePattern(page: PlannedPage): RegExp {
+  const sample = imageFileName(page, 1, page.imageFormat, page.imageStem);
+  const stem = sample.slice(0, sample.lastIndexOf('-'));
+  return new RegExp(`^${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d{3,}\\.(png|jpg)$`);
 }
 
 /** A deck named `_assets.md` would write into the shared assets folder. */

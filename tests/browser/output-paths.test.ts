@@ -48,6 +48,25 @@ describe('-o by extension', () => {
     expect(run.stdout).not.toContain('.pdf');
   });
 
+  it('writes JPEG images for -o NAME.jpg, and takes a deck linking pictures beside the images', () => {
+    const here = spaces.make({
+      'talk.md': '# One\n\n![red](red.svg)\n\n---\n\n## Two\n',
+      'red.svg':
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="red"/></svg>',
+    });
+    const run = runCli(here, ['pdf', 'talk.md', '-o', 'talk.jpg']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(filesBelow(here).sort()).toEqual(['red.svg', 'talk-001.jpg', 'talk-002.jpg', 'talk.md']);
+    // JPEG's magic bytes.
+    expect([...readFileSync(join(here, 'talk-001.jpg')).subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    // A linked file that an image would replace is refused, before anything is written.
+    const clash = spaces.make({ 'talk.md': '# One\n\n![old](talk-001.png)\n', 'talk-001.png': 'x' });
+    const refused = runCli(clash, ['pdf', 'talk.md', '-o', 'talk.png']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('the deck links "talk-001.png", which is where pitchdeck writes');
+    expect(readFileSync(join(clash, 'talk-001.png'), 'utf8')).toBe('x');
+  });
+
   it('takes any other -o as the output folder, in every command', () => {
     const run = inFresh('pdf', 'talk.md', '-o', 'site');
     expect(run.status, run.stderr).toBe(0);
