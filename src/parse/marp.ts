@@ -269,10 +269,9 @@ export function readMarpDirectives(
         }
         return;
       case 'math':
-        warn(
-          line,
-          `Marp's math typesetting ("math: ${value}") is not supported: $...$ formulas show as written`,
-        );
+        // pitchdeck typesets $...$ with KaTeX whichever Marp asks for (MathJax's syntax is the same TeX).
+        if (value !== 'katex' && value !== 'mathjax')
+          warn(line, `Marp's "math: ${value}" is neither katex nor mathjax; formulas are typeset with KaTeX`);
         return;
       default:
         if (inFrontMatter && PITCHDECK_KEYS.has(name)) return;

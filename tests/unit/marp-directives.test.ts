@@ -104,9 +104,14 @@ describe('Marp global directives', () => {
     });
   });
 
+  it('take math: katex and math: mathjax without a word: formulas are typeset', () => {
+    expect(warnings(marp(['math: katex'], ['# A', '$x^2$']))).toEqual([]);
+    expect(warnings(marp(['math: mathjax'], ['# A', '$x^2$']))).toEqual([]);
+  });
+
   it('warn, naming their line, when pitchdeck does not follow them', () => {
     const doc = marp(
-      ['math: katex', 'description: A talk', 'size: A4', 'theme: gaia'],
+      ['math: asciimath', 'description: A talk', 'size: A4', 'theme: gaia'],
       [
         '# A', // 8
         '<!-- theme: uncover -->',
@@ -119,7 +124,7 @@ describe('Marp global directives', () => {
       [
         3,
         'marp-directive',
-        'Marp\'s math typesetting ("math: katex") is not supported: $...$ formulas show as written',
+        'Marp\'s "math: asciimath" is neither katex nor mathjax; formulas are typeset with KaTeX',
       ],
       [4, 'marp-directive', 'Marp\'s "description" directive is not supported; ignored'],
       [
