@@ -1,3 +1,4 @@
+import type { Page } from 'puppeteer-core';
 import { DeckError, EnvironmentError } from '../errors.ts';
 
 /**
@@ -16,6 +17,32 @@ export function browserError(error: unknown): unknown {
       cause: error,
     },
   );
+}
+
+/**
+ * Runs `work` on a page until it ends or the page's renderer crashes (killed, out of memory): a crash
+ * does not close the tab, so Puppeteer's waits would run on to their time-outs and blame the deck.
+ */
+export async function unlessCrashed<T>(page: Page, work: () => Promise<T>): Promise<T> {
+  let onCrash: ((error: Error) => void) | undefined;
+  const crashed = new Promise<never>((_, reject) => {
+    onCrash = (error: Error) =>
+      reject(
+        new EnvironmentError(
+          `the browser's page crashed while pitchdeck was using it (${firstLine(error.message)})`,
+          {
+            hint: 'Chromium crashed or was killed (low memory?); nothing was written. Run the command again.',
+            cause: error,
+          },
+        ),
+      );
+    page.once('error', onCrash);
+  });
+  try {
+    return await Promise.race([work(), crashed]);
+  } finally {
+    if (onCrash) page.off('error', onCrash);
+  }
 }
 
 function isClosedTarget(error: Error): boolean {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer-core';
-import { browserError } from '../browser/browser-errors.ts';
+import { browserError, unlessCrashed } from '../browser/browser-errors.ts';
 import { type FailedLoad, watchFailedLoads } from '../browser/failed-loads.ts';
 import { DeckError, EnvironmentError } from '../errors.ts';
 import type { Deck } from '../model.ts';
@@ -42,7 +42,7 @@ export interface PrintedPdf {
  *
  * @throws DeckError naming the slide that never became ready.
  */
-export async function printPdf(
+async function printPdfUnguarded(
   page: Page,
   htmlPath: string | URL,
   deck: Deck,
@@ -95,7 +95,7 @@ function relink(base: string): void {
  * the tab: its slide text and title are put in place and the slides centred again, then it is printed
  * with the same pages. Undefined, with nothing printed, when the tab's page turns out not to match.
  */
-export async function reprintPdf(
+async function reprintPdfUnguarded(
   page: Page,
   html: string,
   deck: Deck,
@@ -144,7 +144,7 @@ async function settle(ms: number): Promise<void> {
  *
  * @throws DeckError naming the slide that never became ready.
  */
-export async function openPrintView(
+async function openPrintViewUnguarded(
   page: Page,
   htmlPath: string | URL,
   deck: Deck,
@@ -285,4 +285,25 @@ function slideError(deck: Deck, line: number, what: string): DeckError {
  */
 function isTimeout(error: Error): boolean {
   return /^TimeoutError\b/.test(error.name);
+}
+
+/** `printPdfUnguarded`, failing at once (an environment error) if the page's renderer crashes. */
+export function printPdf(
+  ...args: Parameters<typeof printPdfUnguarded>
+): ReturnType<typeof printPdfUnguarded> {
+  return unlessCrashed(args[0], () => printPdfUnguarded(...args));
+}
+
+/** `reprintPdfUnguarded`, failing at once (an environment error) if the page's renderer crashes. */
+export function reprintPdf(
+  ...args: Parameters<typeof reprintPdfUnguarded>
+): ReturnType<typeof reprintPdfUnguarded> {
+  return unlessCrashed(args[0], () => reprintPdfUnguarded(...args));
+}
+
+/** `openPrintViewUnguarded`, failing at once (an environment error) if the page's renderer crashes. */
+export function openPrintView(
+  ...args: Parameters<typeof openPrintViewUnguarded>
+): ReturnType<typeof openPrintViewUnguarded> {
+  return unlessCrashed(args[0], () => openPrintViewUnguarded(...args));
 }

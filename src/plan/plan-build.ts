@@ -17,7 +17,7 @@ import type {
   PlanOptions,
   Recipients,
 } from './build-plan.ts';
-import { isInside, planCopies } from './deck-files.ts';
+import { planCopies } from './deck-files.ts';
 import { INDEX_FILE, INDEX_MANIFEST, indexEntry, indexPage, mergeIndex } from './index-page.ts';
 import { handoutFileName, imageFileName, pdfFileName, pptxFileName, singleFileName } from './output-names.ts';
 import { planPictures } from './pictures.ts';

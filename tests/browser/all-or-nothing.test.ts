@@ -140,6 +140,29 @@ describe('a run that fails part-way changes nothing', () => {
     expect(chromiumsOf(run)).toBe('');
   });
 
+  it("is an environment error at once, not a deck's time-out, when a page's renderer is killed", async () => {
+    const { dir, before } = builtBefore();
+    writeFileSync(join(dir, 'pitch.md'), deck(`<img src="http://127.0.0.1:${port}/slow.png" alt="chart">`));
+    const asked = requested();
+    const run = start(dir, ['build', 'pitch.md', '--pdf', '--no-check', '--timeout', '60']);
+    await asked;
+    const killedAt = Date.now();
+    // The renderers alone: the browser itself stays up, so the tab is not closed.
+    for (const line of processesOf(run.tmp)) {
+      if (line.includes('--type=renderer')) process.kill(Number(line.split(' ')[0]), 'SIGKILL');
+    }
+    const { status, stderr } = await run.done;
+    // Well before the 60 s the picture is waited for.
+    expect(Date.now() - killedAt).toBeLessThan(30_000);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(
+      /^error: the browser's page crashed while pitchdeck was using it \([^\n]*\)\n {2}[^\n]+\n$/,
+    );
+    expect(stderr).not.toMatch(/internal error|\n\s+at /);
+    expectUntouched(dir, before);
+    expect(chromiumsOf(run)).toBe('');
+  });
+
   for (const [signal, code] of [
     ['SIGTERM', 143],
     ['SIGINT', 130],
