@@ -125,7 +125,7 @@ function fileOrFolder(out: string, made: 'pdf' | 'pptx'): Partial<RunOptions> {
   return {
     out: folder,
     outputFile: file,
-    pdf: kind === 'pdf' || kind === 'png',
+    pdf: kind === 'pdf',
     images: kind === 'png' ? (file?.imageFormat ?? 'png') : undefined,
     pptx: kind === 'pptx',
     singleFile: kind === 'html',
@@ -205,7 +205,8 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
         each: options.each,
         nameBy: options.nameBy,
         shard: options.shard === undefined ? undefined : parseShard(options.shard),
-        pdf: print,
+        // Images are captured as the PDF is printed; the PDF is kept only when asked for.
+        pdf: options.pdf === true || target.file?.kind === 'pdf',
         images:
           options.images ?? (target.file?.kind === 'png' ? (target.file.imageFormat ?? 'png') : undefined),
         imageScale: parseImageScale(options.imageScale),
@@ -350,7 +351,8 @@ async function run(
   // A run that will need the browser starts it before reading and planning, so that its launch overlaps
   // them; one writing a single named file, only when it certainly has the one cut that allows (else the
   // plan checks that first).
-  const needed = options.pdf === true || options.pptx === true || options.check !== 'off';
+  const needed =
+    options.pdf === true || Boolean(options.images) || options.pptx === true || options.check !== 'off';
   const { certainlyOneCut } = await import('../read/read-inputs.ts');
   if (needed && (options.outputFile === undefined || (await certainlyOneCut(paths, io.cwd, options)))) {
     lazy.browser().catch(() => {});

@@ -52,7 +52,7 @@ function createProgram(
   const program = new Command('pitchdeck')
     .description('Markdown to reveal.js decks: present in the browser, export to PDF, cut per audience.')
     .version(readVersion(), '-v, --version')
-    .option('-q, --quiet', 'print nothing but warnings and errors')
+    .option('-q, --quiet', 'print errors only')
     .option('--debug', 'print stack traces with errors')
     .showHelpAfterError('(run "pitchdeck --help" for usage)')
     .exitOverride()

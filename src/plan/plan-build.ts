@@ -135,7 +135,10 @@ export async function planBuild(inputs: BuildInputs, options: PlanOptions = {}):
       )),
       ...stylesheets.assets,
     ],
-    index: inputs.indexTemplate === undefined ? undefined : planIndex(pages, inputs, options.shard),
+    index:
+      inputs.indexTemplate === undefined
+        ? undefined
+        : planIndex(pages, inputs, options.shard, options.pdf === true),
     parts:
       inputs.indexTemplate === undefined || !options.shard || !inputs.recipients
         ? undefined
@@ -149,10 +152,12 @@ function planIndex(
   pages: readonly PlannedPage[],
   inputs: BuildInputs,
   shard: Shard | undefined,
+  pdfKept: boolean,
 ): NonNullable<BuildPlan['index']> {
   const { out } = inputs;
   const existing = (path: string) => inputs.files.stat(path).kind === 'file';
-  const current = pages.map((p) => indexEntry(p, out, existing));
+  // Images alone are captured beside a PDF that is not kept: no link to it.
+  const current = pages.map((p) => indexEntry(pdfKept ? p : { ...p, pdfPath: undefined }, out, existing));
   // A part lists exactly its own cuts: the other parts' folders may be there too (merged outputs).
   const entries: IndexEntry[] = shard
     ? mergeIndex([], current)

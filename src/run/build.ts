@@ -65,7 +65,7 @@ export type RunProgress =
 export interface PrintedFile {
   page: PlannedPage;
   pdfPath: string;
-  /** False when only the images were asked for (`-o slides.png`): the PDF was made but not kept. */
+  /** False when only the images were asked for (`-o slides.png`, `--images` without `--pdf`): the PDF was made but not kept. */
   kept: boolean;
   pageCount: number;
   bytes: number;
@@ -227,8 +227,10 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
           result.warnings.push(...printed.warnings);
           const pdfPath = page.pdfPath;
           if (!printed.pdf || pdfPath === undefined) return;
-          // `-o slides.png` asks for the images: the PDF they are captured beside is only staged.
-          await staging.write(pdfPath, printed.pdf, { keep: options.outputFile?.kind !== 'png' });
+          // Images alone (`-o slides.png`, `build --images png`): the PDF they are captured beside is
+          // only staged.
+          const keepPdf = options.pdf === true;
+          await staging.write(pdfPath, printed.pdf, { keep: keepPdf });
           const images: string[] = [];
           for (const [i, image] of printed.images.entries()) {
             const path = join(
@@ -241,7 +243,7 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
           result.printed.push({
             page,
             pdfPath,
-            kept: options.outputFile?.kind !== 'png',
+            kept: keepPdf,
             pageCount: printed.pageCount,
             bytes: printed.pdf.byteLength,
             images,

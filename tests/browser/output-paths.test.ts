@@ -67,6 +67,17 @@ describe('-o by extension', () => {
     expect(readFileSync(join(clash, 'talk-001.png'), 'utf8')).toBe('x');
   });
 
+  it('writes the images --images asks for without a PDF nobody asked for', () => {
+    const run = inFresh('build', 'talk.md', '--images', 'png', '--no-check');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.files.filter((f) => f.startsWith('dist/talk/'))).toEqual([
+      'dist/talk/index.html',
+      'dist/talk/png/talk-001.png',
+      'dist/talk/png/talk-002.png',
+    ]);
+    expect(run.stdout).not.toContain('.pdf');
+  });
+
   it('takes any other -o as the output folder, in every command', () => {
     const run = inFresh('pdf', 'talk.md', '-o', 'site');
     expect(run.status, run.stderr).toBe(0);
