@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { CHECK_RULES } from '../check/finding.ts';
 import { DeckError, type EnvironmentError, formatWarning } from '../errors.ts';
@@ -344,6 +344,7 @@ async function run(
   options: RunOptions,
   how: { quiet: boolean; install: boolean; browserPath: string | undefined },
 ): Promise<RunResult> {
+  await preflight(io.cwd, options);
   const { lazyBrowser } = await import('../browser/session.ts');
   const log = (line: string) => io.stderr.write(`${line}\n`);
   // Checks alone never download or install a browser; a PDF needs one and may.
@@ -380,6 +381,21 @@ async function run(
     progress.stop();
     await lazy.close();
   }
+}
+
+/**
+ * The flags that name files, checked before a browser is started or anything is read: a run that is
+ * refused starts nothing.
+ */
+async function preflight(cwd: string, options: RunOptions): Promise<void> {
+  const [{ checkRecipientFlags }, { checkUserStylesheets }, { checkTemplatesFolder }] = await Promise.all([
+    import('../read/read-build-inputs.ts'),
+    import('../read/user-stylesheets.ts'),
+    import('../read/templates-folder.ts'),
+  ]);
+  checkRecipientFlags(options);
+  checkUserStylesheets(options.css ?? [], options.theme, cwd);
+  if (options.templates !== undefined) checkTemplatesFolder(resolve(cwd, options.templates), cwd);
 }
 
 /**

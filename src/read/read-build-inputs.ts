@@ -72,14 +72,7 @@ export async function readBuildInputs(
 ): Promise<BuildInputs> {
   const cwd = options.cwd ?? process.cwd();
   const out = resolve(cwd, options.out ?? 'dist');
-  if (options.nameBy !== undefined && options.each === undefined) {
-    throw new DeckError('--name-by names the folders of --each; it needs --each', {
-      file: '',
-      line: 0,
-      code: 'usage',
-      hint: 'e.g. --audience founders --each recipients.csv --name-by name',
-    });
-  }
+  checkRecipientFlags(options);
   const templatesDir = options.templates === undefined ? undefined : resolve(cwd, options.templates);
   const files = diskFiles();
   const [decks, templates, indexTemplate, recipients, resources, stylesheets] = await Promise.all([
@@ -137,7 +130,24 @@ function folderDefaults(cwd: string): (dir: string) => Promise<Record<string, un
   };
 }
 
-function nameBy(options: ReadOptions): string {
+/**
+ * `--each` and `--name-by` go together: checked before any work starts.
+ *
+ * @throws DeckError (usage) for one without the other.
+ */
+export function checkRecipientFlags(options: Pick<ReadOptions, 'each' | 'nameBy'>): void {
+  if (options.nameBy !== undefined && options.each === undefined) {
+    throw new DeckError('--name-by names the folders of --each; it needs --each', {
+      file: '',
+      line: 0,
+      code: 'usage',
+      hint: 'e.g. --audience founders --each recipients.csv --name-by name',
+    });
+  }
+  if (options.each !== undefined) nameBy(options);
+}
+
+function nameBy(options: Pick<ReadOptions, 'each' | 'nameBy'>): string {
   if (options.nameBy === undefined || options.nameBy === '') {
     throw new DeckError("--each needs --name-by COLUMN: the column that names each recipient's folder", {
       file: options.each ?? '',

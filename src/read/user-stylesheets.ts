@@ -1,4 +1,5 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readFile, realpath } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { DeckError } from '../errors.ts';
 import { BUILTIN_THEMES, OWN_THEMES } from '../model.ts';
@@ -19,6 +20,29 @@ export function isThemeFile(theme: string): boolean {
  *
  * @throws DeckError (usage) for a path that is not a readable file.
  */
+/**
+ * The stylesheets named by `--css` and a `--theme` file must be files: checked before any work starts.
+ *
+ * @throws DeckError (usage) for a path that is not a file.
+ */
+export function checkUserStylesheets(css: readonly string[], theme: string | undefined, cwd: string): void {
+  const named = [
+    ...(theme !== undefined && isThemeFile(theme) ? [{ flag: '--theme', given: theme }] : []),
+    ...css.map((given) => ({ flag: '--css', given })),
+  ];
+  for (const { flag, given } of named) {
+    const info = statSync(resolve(cwd, given), { throwIfNoEntry: false });
+    if (!info?.isFile()) {
+      throw new DeckError(`${flag} ${given}: ${info ? 'not a file' : 'no such file'}`, {
+        file: '',
+        line: 0,
+        code: 'usage',
+        hint: 'Name a stylesheet (a .css file); a relative path is relative to the folder pitchdeck runs in.',
+      });
+    }
+  }
+}
+
 export async function readUserStylesheets(
   css: readonly string[],
   theme: string | undefined,
@@ -28,19 +52,10 @@ export async function readUserStylesheets(
     ...(theme !== undefined && isThemeFile(theme) ? [{ role: 'theme' as const, given: theme }] : []),
     ...css.map((given) => ({ role: 'css' as const, given })),
   ];
+  checkUserStylesheets(css, theme, cwd);
   return Promise.all(
     named.map(async ({ role, given }) => {
       const path = resolve(cwd, given);
-      const flag = role === 'css' ? '--css' : '--theme';
-      const info = await stat(path).catch(() => undefined);
-      if (!info?.isFile()) {
-        throw new DeckError(`${flag} ${given}: ${info ? 'not a file' : 'no such file'}`, {
-          file: '',
-          line: 0,
-          code: 'usage',
-          hint: 'Name a stylesheet (a .css file); a relative path is relative to the folder pitchdeck runs in.',
-        });
-      }
       const text = await readFile(path, 'utf8');
       const dir = dirname(path);
       return { role, given, path, dir: { path: dir, real: await realpath(dir) }, text };

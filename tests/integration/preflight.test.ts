@@ -1,0 +1,37 @@
+/**
+ * Flags that name files, or go in pairs, are refused before anything starts: no browser is launched
+ * and nothing is written for a run that is refused (a browser that records being started stands in
+ * for Chromium).
+ */
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, workspaces } from '../helpers/cli.ts';
+
+const spaces = workspaces('pitchdeck-preflight');
+afterAll(() => spaces.cleanup());
+
+describe('flags refused before a browser starts', () => {
+  const cases: [string, string[], string][] = [
+    ['a --css file that is not there', ['--css', 'nope.css'], '--css nope.css: no such file'],
+    ['a --templates folder that is not there', ['--templates', 'nodir'], 'nodir: no such templates folder'],
+    ['--each without --name-by', ['--each', 'people.csv'], '--each needs --name-by COLUMN'],
+    ['--name-by without --each', ['--name-by', 'name'], '--name-by names the folders of --each'],
+  ];
+  for (const [what, flags, message] of cases) {
+    it(`refuses ${what}`, () => {
+      const dir = spaces.make({ 'talk.md': '# Talk\n', 'people.csv': 'name\nAnn\n' });
+      const marker = join(dir, 'browser-started');
+      const browser = join(dir, 'fake-chrome.sh');
+      writeFileSync(browser, `#!/bin/sh\ntouch '${marker}'\nsleep 5\n`);
+      chmodSync(browser, 0o755);
+      const run = runCli(dir, ['build', 'talk.md', '--pdf', ...flags], {
+        env: { PUPPETEER_EXECUTABLE_PATH: browser },
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(message);
+      expect(existsSync(marker)).toBe(false);
+      expect(existsSync(join(dir, 'dist'))).toBe(false);
+    });
+  }
+});
