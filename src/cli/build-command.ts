@@ -6,7 +6,7 @@ import { paperForLocale } from '../export/handout-layout.ts';
 import type { OutputFile, PlannedPage } from '../plan/build-plan.ts';
 import { parseShard } from '../plan/shard.ts';
 import type { RunOptions, RunResult } from '../run/build.ts';
-import { type CliIo, collect, formatBytes, plural, printLines, printWarnings, relativeTo } from './print.ts';
+import { type CliIo, collect, formatBytes, plural, printLines, relativeTo } from './print.ts';
 import { progressBar } from './progress.ts';
 import { reportError } from './report-error.ts';
 import { interruptible } from './signals.ts';
@@ -384,6 +384,19 @@ async function run(
 }
 
 /**
+ * Message lines grouped by deck, in the order the decks were built, each deck's in the order they came;
+ * lines of no deck (a stylesheet's, a flag's) first.
+ */
+function byDeck(result: RunResult, lines: readonly string[]): string[] {
+  const decks = [...new Set(result.plan.pages.map((p) => p.deck.path))];
+  const rank = (line: string) => decks.findIndex((file) => line.startsWith(`${file}:`));
+  return lines
+    .map((line, index) => ({ line, index, rank: rank(line) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map((entry) => entry.line);
+}
+
+/**
  * The flags that name files, checked before a browser is started or anything is read: a run that is
  * refused starts nothing.
  */
@@ -445,8 +458,10 @@ async function report(
   const { formatFindings, summarize } = await import('../check/finding.ts');
   if (!result.committed) {
     // With --strict, the warnings and findings are why nothing was written: printed even with -q.
-    printWarnings(io, result.warnings);
-    printLines(io, formatFindings(result.findings));
+    printLines(
+      io,
+      byDeck(result, [...result.warnings.map(formatWarning), ...formatFindings(result.findings)]),
+    );
     printLines(io, [
       `error: ${summarize(result.findings, result.warnings.length)} (--strict): nothing was written`,
       '  Fix them, or build without --strict to write the decks anyway.',
@@ -455,7 +470,6 @@ async function report(
     return;
   }
   if (how.quiet) return;
-  printWarnings(io, result.warnings);
   // The missing files were printed with the build's own warnings, and so were the pictures the PDF
   // shows broken.
   const printed = new Set(result.warnings.map(formatWarning));
@@ -467,7 +481,7 @@ async function report(
     ),
     { severity: 'warning' },
   ).filter((line) => !printed.has(line));
-  printLines(io, findings);
+  printLines(io, byDeck(result, [...printed, ...findings]));
   const cwd = io.cwd;
   for (const page of result.plan.pages) {
     if (result.keptSite) {

@@ -207,6 +207,22 @@ describe('pitchdeck build', () => {
     });
   });
 
+  it("groups each deck's warnings and findings together, in the order the decks are built", () => {
+    // A front-matter warning (the build's) and an empty slide (the checks') in each of two decks.
+    const deck = '---\ncolour: red\n---\n# A\n\n---\n\n---\n\n## C\n';
+    const dir = workspace({ 'slides/a.md': deck, 'slides/b.md': deck });
+    const run = cli(dir, 'build', 'slides');
+    expect(run.status, run.stderr).toBe(0);
+    const files = run.stderr
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => line.split(':')[0]);
+    expect(files.filter((f) => f === 'slides/a.md').length).toBeGreaterThanOrEqual(2);
+    // Every line of a.md before every line of b.md.
+    expect(files).toEqual([...files].sort());
+    expect(run.stderr).toContain('[empty-slide]');
+  });
+
   it('colours errors and warnings on a terminal only, and never with NO_COLOR', () => {
     const dir = workspace({ 'slides/talk.md': '---\ncolour: red\n---\n# A\n' });
     const forced = runCli(dir, ['build', '--no-check', 'slides/talk.md'], { env: { FORCE_COLOR: '1' } });
