@@ -3,6 +3,7 @@ import { DeckError, EnvironmentError, type Warning } from '../errors.ts';
 import type { CommandIo } from './build-command.ts';
 import { CSS_HELP, parseIgnore, parseTimeout, THEME_HELP } from './build-command.ts';
 import { collect, plural, printLines, printWarnings } from './print.ts';
+import { progressBar } from './progress.ts';
 import { interruptible } from './signals.ts';
 
 interface CheckCliOptions {
@@ -61,6 +62,7 @@ export function addCheckCommand(program: Command, io: CommandIo): void {
       // Checks never download or install a browser.
       const lazy = lazyBrowser({ log, install: false, browserPath: options.browserPath });
       let result: Awaited<ReturnType<typeof checkDecks>>;
+      const progress = progressBar(io, quiet !== true);
       try {
         result = await interruptible(
           (signal) =>
@@ -77,6 +79,10 @@ export function addCheckCommand(program: Command, io: CommandIo): void {
               session: lazy,
               signal,
               log,
+              onProgress: (event) => {
+                if (event.type === 'start') progress.start(event.stage, event.slides);
+                else progress.advance(event.slides, event.label);
+              },
             }),
           () => lazy.close(),
         );
@@ -88,6 +94,7 @@ export function addCheckCommand(program: Command, io: CommandIo): void {
         }
         throw error;
       } finally {
+        progress.stop();
         await lazy.close();
       }
       if (options.json) {

@@ -321,14 +321,14 @@ async function exportPptx(
   options: RunOptions,
 ): Promise<void> {
   const { exportPptxCuts } = await import('../export/export-pptx.ts');
+  const exporting = targets.filter((t) => t.page.pptxPath !== undefined);
+  options.onProgress?.({ type: 'start', stage: 'PPTX', slides: slideCount(exporting.map((t) => t.page)) });
   await exportPptxCuts(
     browser,
-    targets
-      .filter((t) => t.page.pptxPath !== undefined)
-      .map((t) => ({
-        ...t,
-        copies: t.page.copies.map((c) => ({ staged: staging.pathOf(c.to), from: c.from })),
-      })),
+    exporting.map((t) => ({
+      ...t,
+      copies: t.page.copies.map((c) => ({ staged: staging.pathOf(c.to), from: c.from })),
+    })),
     async (exported) => {
       const path = exported.page.pptxPath as string;
       await staging.write(path, exported.pptx);
@@ -343,6 +343,10 @@ async function exportPptx(
     {
       notes: options.pptxNotes,
       timeoutMs: options.timeoutMs,
+      onProgress: ({ page, done }) => {
+        if (done)
+          options.onProgress?.({ type: 'done', slides: page.deck.slides.length, label: cutName(page) });
+      },
       readFile: async (path) => readFile(path),
     },
   ).catch((error: unknown) => {
