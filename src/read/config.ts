@@ -13,7 +13,8 @@ export const CLI_KEYS = z
   .object({
     out: z.string().min(1),
     browserPath: z.string().min(1),
-    timeout: z.number().positive(),
+    // As --timeout takes it: at least a second, at most an hour.
+    timeout: z.number().min(1).max(3600),
     pdf: z.boolean(),
     singleFile: z.boolean(),
     strict: z.boolean(),

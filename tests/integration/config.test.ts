@@ -98,5 +98,13 @@ describe('config files', () => {
     expect(third.stderr).toMatch(
       /^error: pitchdeck\.config\.json:2: "timeout": Invalid input: expected number/,
     );
+    // Bounded as the flag is, and named at its line.
+    const tooLong = spaces.make({
+      'pitchdeck.config.yaml': 'out: site\ntimeout: 1000000000\n',
+      'talk.md': '# Talk\n',
+    });
+    const fourth = build(tooLong, 'talk.md');
+    expect(fourth.status).toBe(1);
+    expect(fourth.stderr).toMatch(/^error: pitchdeck\.config\.yaml:2: "timeout": /);
   });
 });
