@@ -129,6 +129,7 @@ export function spawnBrowser(path: string): SpawnedBrowser {
   process.on('exit', kill);
 
   let connecting: Promise<Browser> | undefined;
+  let connected: Browser | undefined;
   let socket: string | undefined;
   let closing: Promise<void> | undefined;
 
@@ -154,7 +155,8 @@ export function spawnBrowser(path: string): SpawnedBrowser {
       // the first page asked for is then ready at once.
       browser.pages().catch(() => {});
       // The same class as the public entry's; its types come from a separate declaration file.
-      return browser as unknown as Browser;
+      connected = browser as unknown as Browser;
+      return connected;
     } catch (error) {
       await Promise.race([drained, new Promise((done) => setTimeout(done, 2000))]);
       const cause = (await Promise.race([spawnError, Promise.resolve(undefined)])) ?? error;
@@ -173,6 +175,9 @@ export function spawnBrowser(path: string): SpawnedBrowser {
         // (which takes a tenth of a second writing what no one reads). The singleton socket it keeps
         // beside the temp folder is removed with the profile.
         socket ??= await readlink(join(profile, 'SingletonSocket')).catch(() => undefined);
+        // Puppeteer let go first: a tab that loses the browser while Puppeteer still counts it connected
+        // waits a tenth of a second (a timer that holds this process) for a replacement that never comes.
+        await connected?.disconnect().catch(() => {});
         if (!exited) {
           kill();
           await exit;

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { type FailedLoad, watchFailedLoads } from '../browser/failed-loads.ts';
-import { openPage } from '../browser/tabs.ts';
+import { openPage, releasePage } from '../browser/tabs.ts';
 import { openPrintView } from '../export/export-pdf.ts';
 import type { Deck } from '../model.ts';
 import {
@@ -68,14 +68,18 @@ export async function checkLayout(
   // cuts are laid out at once, and a tab behind another is hidden.
   const page = await openPage(browser);
   const loads = watchFailedLoads(page);
+  let usable = false;
   try {
     const { stalled } = await openPrintView(page, target.htmlPath, deck, { timeout, purpose: 'check' });
     loads.stalled(stalled);
     const measurement = await measureLayout(page, deck);
-    return layoutFindings(measurement, await loads.collect(), target);
+    const findings = layoutFindings(measurement, await loads.collect(), target);
+    usable = true;
+    return findings;
   } finally {
     loads.stop();
-    await page.close().catch(() => {});
+    if (usable) await releasePage(page);
+    else await page.close().catch(() => {});
   }
 }
 

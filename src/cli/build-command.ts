@@ -348,7 +348,7 @@ async function run(
   const { lazyBrowser } = await import('../browser/session.ts');
   const log = (line: string) => io.stderr.write(`${line}\n`);
   // Checks alone never download or install a browser; a PDF needs one and may.
-  const lazy = lazyBrowser({ log, install: how.install, browserPath: how.browserPath });
+  const lazy = lazyBrowser({ log, install: how.install, browserPath: how.browserPath, oneRun: true });
   // A run that will need the browser starts it before reading and planning, so that its launch overlaps
   // them; one writing a single named file, only when it certainly has the one cut that allows (else the
   // plan checks that first).

@@ -60,7 +60,7 @@ export function addCheckCommand(program: Command, io: CommandIo): void {
         ]);
       const log = (line: string) => io.stderr.write(`${line}\n`);
       // Checks never download or install a browser.
-      const lazy = lazyBrowser({ log, install: false, browserPath: options.browserPath });
+      const lazy = lazyBrowser({ log, install: false, browserPath: options.browserPath, oneRun: true });
       let result: Awaited<ReturnType<typeof checkDecks>>;
       const progress = progressBar(io, quiet !== true);
       try {

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Browser, Page } from 'puppeteer-core';
 import type { FailedLoad } from '../browser/failed-loads.ts';
-import { openPage } from '../browser/tabs.ts';
+import { openPage, releasePage } from '../browser/tabs.ts';
 import { elementLine, mediaMessage } from '../check/finding.ts';
 import type { Warning } from '../errors.ts';
 import type { Deck } from '../model.ts';
@@ -72,6 +72,7 @@ export async function printCuts(
   const worker = async () => {
     const tab = await openPage(browser);
     let loaded: Reusable | undefined;
+    let usable = false;
     try {
       while (!failed && next < targets.length) {
         const index = next++;
@@ -87,8 +88,10 @@ export async function printCuts(
         }
         options.onProgress?.({ index, total: targets.length, page: target.page, done: true });
       }
+      usable = true;
     } finally {
-      await tab.close().catch(() => {});
+      if (usable) await releasePage(tab);
+      else await tab.close().catch(() => {});
     }
   };
   const results = await Promise.allSettled(

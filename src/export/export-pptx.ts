@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { browserError } from '../browser/browser-errors.ts';
+import { openPage, releasePage } from '../browser/tabs.ts';
 import { elementLine, slideName } from '../check/finding.ts';
 import { DeckError, EnvironmentError, type Warning } from '../errors.ts';
 import type { PlannedPage } from '../plan/build-plan.ts';
@@ -74,8 +75,8 @@ export async function exportPptxCuts(
   let next = 0;
   let failed = false;
   const worker = async () => {
-    // A window of its own: a tab behind another is hidden, and reveal.js lays out only a visible page.
-    const tab = await browser.newPage({ type: 'window' });
+    const tab = await openPage(browser);
+    let usable = false;
     try {
       while (!failed && next < targets.length) {
         const index = next++;
@@ -89,8 +90,10 @@ export async function exportPptxCuts(
         }
         options.onProgress?.({ index, total: targets.length, page: target.page, done: true });
       }
+      usable = true;
     } finally {
-      await tab.close().catch(() => {});
+      if (usable) await releasePage(tab);
+      else await tab.close().catch(() => {});
     }
   };
   const results = await Promise.allSettled(

@@ -115,6 +115,7 @@ export async function runBuild(paths: readonly string[], options: RunOptions = {
           log: options.log,
           install: Boolean(options.pdf || options.images || options.pptx),
           browserPath: options.browserPath,
+          oneRun: true,
         })
       : undefined;
   const session = options.session ?? ownSession;
