@@ -122,14 +122,20 @@ async function measure(command, args, { cwd, env = {}, memory = false } = {}) {
 /**
  * Each contender's median over `runs` runs, after one warm-up each, the contenders taking turns run by
  * run so that all face the same machine load. A contender that fails is reported as failed, not timed.
+ * Memory is sampled in runs of its own after the timed ones (`memoryRuns`, for contenders with
+ * `memory`): reading every process's memory every 50 ms takes processor time from the run it watches,
+ * the more so the more processes it has, which would skew the times between tools.
  */
-async function race(contenders, runs) {
+async function race(contenders, runs, memoryRuns = Math.min(runs, 3)) {
   const samples = new Map(contenders.map((c) => [c.name, []]));
+  const peaks = new Map(contenders.map((c) => [c.name, []]));
   const failed = new Map();
-  const once = async (c) => {
+  const once = async (c, memory = false) => {
     if (failed.has(c.name)) return;
     try {
-      samples.get(c.name).push(await c.run());
+      const result = await c.run(memory);
+      if (memory) peaks.get(c.name).push(result.peakMb);
+      else samples.get(c.name).push(result);
     } catch (error) {
       failed.set(c.name, error.message.split('\n')[0]);
     }
@@ -139,15 +145,17 @@ async function race(contenders, runs) {
     samples.get(c.name).length = 0;
   }
   for (let i = 0; i < runs; i++) for (const c of contenders) await once(c);
+  for (let i = 0; i < memoryRuns; i++) for (const c of contenders) if (c.memory) await once(c, true);
   return new Map(
     contenders.map((c) => {
       const list = samples.get(c.name);
       if (failed.has(c.name) || list.length === 0) return [c.name, { error: failed.get(c.name) ?? 'no run' }];
+      const peak = peaks.get(c.name);
       return [
         c.name,
         {
           seconds: median(list.map((s) => s.seconds)),
-          peakMb: median(list.map((s) => s.peakMb ?? 0)),
+          peakMb: peak.length > 0 ? median(peak) : 0,
           n: list.length,
         },
       ];
@@ -202,7 +210,11 @@ export async function benchSpeed({ work, repo, cli, runs }) {
   const root = process.getuid?.() === 0;
   const floorScript = writeFloorScript(work, repo);
   const node = process.execPath;
-  const pdfFloor = { name: 'floor', run: () => measure(node, [floorScript], { cwd: work, memory: true }) };
+  const pdfFloor = {
+    name: 'floor',
+    memory: true,
+    run: (memory) => measure(node, [floorScript], { cwd: work, memory }),
+  };
   const nodeFloor = { name: 'floor', run: () => measure(node, ['-e', '0'], { cwd: work }) };
   const peerRun = (peer, kind, files, count) => {
     if (peer.error) return { name: peer.name, run: () => Promise.reject(new Error(peer.error)) };
@@ -212,13 +224,14 @@ export async function benchSpeed({ work, repo, cli, runs }) {
         kind === 'pdf' ? [files.marp, '--pdf', '-o', `${out}.pdf`] : [files.marp, '-o', `${out}.html`];
       return {
         name: peer.name,
-        run: () =>
-          measure(peer.bin, args, { cwd: work, env: { CHROME_PATH: chromium }, memory: kind === 'pdf' }),
+        memory: kind === 'pdf',
+        run: (memory) => measure(peer.bin, args, { cwd: work, env: { CHROME_PATH: chromium }, memory }),
       };
     }
     return {
       name: peer.name,
-      run: async () => {
+      memory: kind === 'pdf',
+      run: async (memory) => {
         // reveal-md prints through a server of its own: a free port each time.
         const port = String(await freePort());
         const args =
@@ -236,14 +249,15 @@ export async function benchSpeed({ work, repo, cli, runs }) {
         return measure(peer.bin, args, {
           cwd: work,
           env: { PUPPETEER_EXECUTABLE_PATH: chromium },
-          memory: kind === 'pdf',
+          memory,
         });
       },
     };
   };
   const pitchdeck = (args, memory = false) => ({
     name: 'pitchdeck',
-    run: () => measure(node, [cli, ...args, '--quiet'], { cwd: work, memory }),
+    memory,
+    run: (sample) => measure(node, [cli, ...args, '--quiet'], { cwd: work, memory: sample }),
   });
 
   const rows = [];
@@ -422,10 +436,11 @@ async function benchRecipients({ work, cli, runs }) {
     [
       {
         name: 'pitchdeck',
-        run: () =>
+        memory: true,
+        run: (memory) =>
           measure(process.execPath, [cli, ...args, '--quiet', '-o', join(dir, 'out')], {
             cwd: dir,
-            memory: true,
+            memory,
           }),
       },
     ],

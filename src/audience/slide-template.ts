@@ -247,6 +247,8 @@ function compileText(
   known: readonly string[],
   kind: 'markdown' | 'data',
 ): HandlebarsTemplateDelegate {
+  // Without a `{{` there is nothing to fill: Handlebars would return the text as it is (most slides).
+  if (!text.includes('{{')) return () => text;
   checkBlockNesting(text, source);
   let ast: Program;
   try {
