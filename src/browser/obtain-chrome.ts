@@ -18,6 +18,8 @@ export interface ObtainOptions {
   install?: boolean | undefined;
   /** A browser the user named (`--browser-path`, the config's `browserPath`): used as it is. */
   browserPath?: string | undefined;
+  /** Where `browserPath` was given, as messages name it: `--browser-path` (default) or a config line. */
+  browserPathFrom?: string | undefined;
   env?: NodeJS.ProcessEnv | undefined;
   platform?: NodeJS.Platform | undefined;
 }
@@ -33,9 +35,10 @@ export interface ObtainOptions {
 export async function obtainChrome(options: ObtainOptions = {}): Promise<FoundBrowser> {
   const env = options.env ?? process.env;
   if (options.browserPath !== undefined) {
-    if (isExecutable(options.browserPath)) return { path: options.browserPath, source: '--browser-path' };
-    throw new EnvironmentError(`--browser-path names "${options.browserPath}", which is not an executable`, {
-      hint: 'Point it at a Chrome or Chromium executable, or leave it out to let pitchdeck look for one.',
+    const from = options.browserPathFrom ?? '--browser-path';
+    if (isExecutable(options.browserPath)) return { path: options.browserPath, source: from };
+    throw new EnvironmentError(`${from} names "${options.browserPath}", which is not an executable`, {
+      hint: `Point it at a Chrome or Chromium executable, or ${from === '--browser-path' ? 'leave it out' : 'remove it from that file'} to let pitchdeck look for one.`,
     });
   }
   const found = findChrome(env, options.platform);

@@ -6,6 +6,7 @@ import { paperForLocale } from '../export/handout-layout.ts';
 import type { OutputFile, PlannedPage } from '../plan/build-plan.ts';
 import { parseShard } from '../plan/shard.ts';
 import type { RunOptions, RunResult } from '../run/build.ts';
+import { optionOrigin } from './config-origins.ts';
 import { type CliIo, collect, formatBytes, plural, printLines, relativeTo } from './print.ts';
 import { progressBar } from './progress.ts';
 import { reportError } from './report-error.ts';
@@ -220,7 +221,12 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
         ignore: parseIgnore(options.ignore),
         ...checkOptions(io, options),
       };
-      const how = { quiet: quiet === true, install: print || pptx, browserPath: options.browserPath };
+      const how = {
+        quiet: quiet === true,
+        install: print || pptx,
+        browserPath: options.browserPath,
+        command,
+      };
       if (options.watch) {
         await watch(io, paths, runOptions, how, options.strict === true);
         return;
@@ -294,7 +300,7 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
           ignore: parseIgnore(options.ignore),
           ...checkOptions(io, options, { printing: true }),
         },
-        { quiet: quiet === true, install: true, browserPath: options.browserPath },
+        { quiet: quiet === true, install: true, browserPath: options.browserPath, command },
       );
       await report(io, result, { quiet: quiet === true, strict: options.strict === true });
     });
@@ -328,10 +334,27 @@ export function addBuildCommands(program: Command, io: CommandIo): void {
           timeoutMs,
           check: 'off',
         },
-        { quiet: quiet === true, install: true, browserPath: options.browserPath },
+        { quiet: quiet === true, install: true, browserPath: options.browserPath, command },
       );
       await report(io, result, { quiet: quiet === true, strict: false });
     });
+}
+
+/** How a command runs: its output, whether it may install a browser, and the browser it was given. */
+interface RunHow {
+  quiet: boolean;
+  install: boolean;
+  browserPath: string | undefined;
+  /** The command, to tell a `--browser-path` flag from a config file's `browserPath`. */
+  command: Command;
+}
+
+function browserOptions(how: RunHow) {
+  return {
+    install: how.install,
+    browserPath: how.browserPath,
+    browserPathFrom: optionOrigin(how.command, 'browserPath', '--browser-path'),
+  };
 }
 
 /**
@@ -342,13 +365,13 @@ async function run(
   io: CommandIo,
   paths: readonly string[],
   options: RunOptions,
-  how: { quiet: boolean; install: boolean; browserPath: string | undefined },
+  how: RunHow,
 ): Promise<RunResult> {
   await preflight(io.cwd, options);
   const { lazyBrowser } = await import('../browser/session.ts');
   const log = (line: string) => io.stderr.write(`${line}\n`);
   // Checks alone never download or install a browser; a PDF needs one and may.
-  const lazy = lazyBrowser({ log, install: how.install, browserPath: how.browserPath, oneRun: true });
+  const lazy = lazyBrowser({ log, ...browserOptions(how), oneRun: true });
   // A run that will need the browser starts it before reading and planning, so that its launch overlaps
   // them; one writing a single named file, only when it certainly has the one cut that allows (else the
   // plan checks that first).
@@ -419,7 +442,7 @@ async function watch(
   io: CommandIo,
   paths: readonly string[],
   options: RunOptions,
-  how: { quiet: boolean; install: boolean; browserPath: string | undefined },
+  how: RunHow,
   strict: boolean,
 ): Promise<void> {
   const [{ lazyBrowser }, { runBuild }, { watchBuild }] = await Promise.all([
@@ -428,7 +451,7 @@ async function watch(
     import('./watch.ts'),
   ]);
   const log = (line: string) => io.stderr.write(`${line}\n`);
-  const session = lazyBrowser({ log, install: how.install, browserPath: how.browserPath });
+  const session = lazyBrowser({ log, ...browserOptions(how) });
   // A run's failure is printed; it does not make the watch fail.
   const quietIo: CommandIo = { ...io, setExit: () => {} };
   await watchBuild(

@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { DeckError, EnvironmentError, type Warning } from '../errors.ts';
 import type { CommandIo } from './build-command.ts';
 import { CSS_HELP, parseIgnore, parseTimeout, THEME_HELP } from './build-command.ts';
+import { optionOrigin } from './config-origins.ts';
 import { collect, plural, printLines, printWarnings } from './print.ts';
 import { progressBar } from './progress.ts';
 import { interruptible } from './signals.ts';
@@ -60,7 +61,13 @@ export function addCheckCommand(program: Command, io: CommandIo): void {
         ]);
       const log = (line: string) => io.stderr.write(`${line}\n`);
       // Checks never download or install a browser.
-      const lazy = lazyBrowser({ log, install: false, browserPath: options.browserPath, oneRun: true });
+      const lazy = lazyBrowser({
+        log,
+        install: false,
+        browserPath: options.browserPath,
+        browserPathFrom: optionOrigin(command, 'browserPath', '--browser-path'),
+        oneRun: true,
+      });
       let result: Awaited<ReturnType<typeof checkDecks>>;
       const progress = progressBar(io, quiet !== true);
       try {

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { addBuildCommands, CSS_HELP, THEME_HELP } from './build-command.ts';
 import { addCheckCommand } from './check-command.ts';
+import { setConfigOrigin } from './config-origins.ts';
 import { addInitCommand } from './init-command.ts';
 import { type CliIo, collect } from './print.ts';
 import { EXIT, reportError } from './report-error.ts';
@@ -111,6 +112,8 @@ async function applyConfig(command: Command, cwd: string): Promise<void> {
     if (source !== undefined && source !== 'default') continue;
     // Flags arrive as text; numbers from the config are given the way a flag would be.
     command.setOptionValueWithSource(key, typeof value === 'number' ? String(value) : value, 'config');
+    const line = config.cliLines[key as keyof typeof config.cliLines] ?? 0;
+    setConfigOrigin(command, key, line > 0 ? `${config.file}:${line}` : config.file);
   }
 }
 

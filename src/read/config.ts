@@ -33,6 +33,8 @@ export interface Config {
   file: string;
   deck: Record<string, unknown>;
   cli: CliDefaults;
+  /** The line of each command-line key, where the file has lines (0 otherwise). */
+  cliLines: Partial<Record<keyof CliDefaults, number>>;
 }
 
 const SEARCH_PLACES = [
@@ -108,6 +110,7 @@ export async function findConfig(fromDir: string, cwd: string): Promise<Config |
 function validate({ data, lines }: Loaded, file: string): Config {
   const deck: Record<string, unknown> = {};
   const cli: Record<string, unknown> = {};
+  const cliLines: Record<string, number> = {};
   const cliKeys = new Set(Object.keys(CLI_KEYS.shape));
   for (const [key, value] of Object.entries(data)) {
     const line = lines[key] ?? 0;
@@ -115,6 +118,7 @@ function validate({ data, lines }: Loaded, file: string): Config {
       const result = CLI_KEYS.shape[key as keyof CliDefaults].safeParse(value);
       if (!result.success) throw keyError(file, line, key, result.error.issues[0]?.message, cliHint(key));
       cli[key] = result.data;
+      cliLines[key] = line;
     } else if (KNOWN_KEYS.has(key)) {
       const result = frontMatterSchema.safeParse({ [key]: value });
       if (!result.success) throw keyError(file, line, key, result.error.issues[0]?.message, typeHint(key));
@@ -128,7 +132,7 @@ function validate({ data, lines }: Loaded, file: string): Config {
       });
     }
   }
-  return { file, deck, cli: cli as CliDefaults };
+  return { file, deck, cli: cli as CliDefaults, cliLines };
 }
 
 function keyError(

@@ -107,4 +107,22 @@ describe('config files', () => {
     expect(fourth.status).toBe(1);
     expect(fourth.stderr).toMatch(/^error: pitchdeck\.config\.yaml:2: "timeout": /);
   });
+
+  it("names the config file's line when its browserPath is no browser, as it names --browser-path", () => {
+    const dir = spaces.make({
+      'pitchdeck.config.yaml': 'theme: white\nbrowserPath: ./no-chrome\n',
+      'talk.md': '# Talk\n',
+    });
+    const run = runCli(dir, ['pdf', 'talk.md', '-q']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'error: browserPath in pitchdeck.config.yaml:2 names "./no-chrome", which is not an executable\n' +
+        '  Point it at a Chrome or Chromium executable, or remove it from that file to let pitchdeck look for one.\n',
+    );
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+    // A flag given beside it wins, and is named as the flag.
+    const flagged = runCli(dir, ['pdf', 'talk.md', '-q', '--browser-path', './other']);
+    expect(flagged.status).toBe(2);
+    expect(flagged.stderr).toMatch(/^error: --browser-path names "\.\/other", which is not an executable\n/);
+  });
 });
