@@ -167,6 +167,37 @@ describe('pitchdeck pptx', () => {
     expect(pptx.slides[1]).toMatch(/<a:rPr [^>]*b="1"[^>]*>(?:(?!<\/a:rPr>).)*<\/a:rPr><a:t>bold<\/a:t>/s);
   });
 
+  it("fills each slide's title placeholder with its heading, and gives a slide without one none", async () => {
+    // PowerPoint's outline, its slide titles for screen readers and its accessibility checker read the
+    // title placeholder.
+    const titleShape = (xml: string) =>
+      [...xml.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)]
+        .map((m) => m[0])
+        .filter((sp) => /<p:ph\b[^>]*type="title"/.test(sp));
+    for (const [i, title] of TITLES.entries()) {
+      const shapes = titleShape(pptx.slides[i] ?? '');
+      expect(shapes, title).toHaveLength(1);
+      expect(
+        texts(shapes[0] ?? '')
+          .join('')
+          .toLowerCase(),
+      ).toBe(title.toLowerCase());
+    }
+    const work2 = spaces.make({
+      'deck.md': '# Titled\n\nText.\n\n---\n\n![a red square](red.png)\n\nNo heading here.\n',
+      'red.png': RED_PNG,
+    });
+    const result = runCli(work2, ['pptx', 'deck.md', '-o', 'two.pptx', '-q']);
+    expect(result.status, result.stderr).toBe(0);
+    const two = await openPptx(join(work2, 'two.pptx'));
+    expect(titleShape(two.slides[0] ?? '')).toHaveLength(1);
+    // No empty "Click to add title" box on the slide without a heading, nor in the layout it uses.
+    expect(two.slides[1]).not.toContain('<p:ph');
+    const rels = await two.part('ppt/slides/_rels/slide2.xml.rels');
+    const layout = /Target="\.\.\/slideLayouts\/(slideLayout\d+\.xml)"/.exec(rels)?.[1];
+    expect(await two.part(`ppt/slideLayouts/${layout}`)).not.toContain('type="title"');
+  });
+
   it('writes every paragraph with at most one paragraph-properties element, first', () => {
     for (const slide of pptx.slides) {
       for (const m of slide.matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)) {
