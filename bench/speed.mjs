@@ -137,7 +137,8 @@ async function race(contenders, runs, memoryRuns = Math.min(runs, 3)) {
       if (memory) peaks.get(c.name).push(result.peakMb);
       else samples.get(c.name).push(result);
     } catch (error) {
-      failed.set(c.name, error.message.split('\n')[0]);
+      // A run that fails while its memory is sampled leaves the times taken already standing.
+      if (!memory) failed.set(c.name, error.message.split('\n')[0]);
     }
   };
   for (const c of contenders) {

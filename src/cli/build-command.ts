@@ -373,12 +373,17 @@ async function run(
   // Checks alone never download or install a browser; a PDF needs one and may.
   const lazy = lazyBrowser({ log, ...browserOptions(how), oneRun: true });
   // A run that will need the browser starts it before reading and planning, so that its launch overlaps
-  // them; one writing a single named file, only when it certainly has the one cut that allows (else the
-  // plan checks that first).
+  // them; one writing a single named file only when it certainly has the one cut that allows, and one
+  // naming --audience only when each deck certainly declares it (else the plan checks that first, and a
+  // refused run starts no browser).
   const needed =
     options.pdf === true || Boolean(options.images) || options.pptx === true || options.check !== 'off';
-  const { certainlyOneCut } = await import('../read/read-inputs.ts');
-  if (needed && (options.outputFile === undefined || (await certainlyOneCut(paths, io.cwd, options)))) {
+  const { certainlyKnownAudiences, certainlyOneCut } = await import('../read/read-inputs.ts');
+  if (
+    needed &&
+    (options.outputFile === undefined || (await certainlyOneCut(paths, io.cwd, options))) &&
+    (await certainlyKnownAudiences(paths, io.cwd, options))
+  ) {
     lazy.browser().catch(() => {});
   }
   const progress = progressBar(io, !how.quiet);

@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { DeckError } from '../errors.ts';
 import type { SourceFile } from '../model.ts';
 
@@ -98,6 +99,41 @@ export async function certainlyOneCut(
   if (text === undefined) return false;
   if (new Set(options.audiences ?? []).size === 1) return true;
   if ((options.audiences ?? []).length > 1) return false;
-  const frontMatter = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\s*(\r?\n|$)/.exec(text)?.[1] ?? '';
-  return !/^audiences\s*:/m.test(frontMatter);
+  return !/^audiences\s*:/m.test(frontMatterText(text) ?? '');
+}
+
+/**
+ * Whether every audience named with `--audience` is certainly declared by each deck, judged before any
+ * planning from the decks' front matter alone (deck files named one by one; a folder, a front matter that
+ * does not parse or audiences from a config file leave it unsure). Only the moment the browser is started
+ * depends on it: at once, or once the plan has found every audience, so that an unknown one is refused
+ * before any browser starts.
+ */
+export async function certainlyKnownAudiences(
+  inputs: readonly string[],
+  cwd: string,
+  options: { audiences?: readonly string[] | 'first' | undefined },
+): Promise<boolean> {
+  const requested = options.audiences;
+  if (requested === undefined || requested === 'first' || requested.length === 0) return true;
+  for (const input of inputs) {
+    // A folder cannot be read as a file: unsure.
+    const text = await readFile(resolve(cwd, input), 'utf8').catch(() => undefined);
+    const block = text === undefined ? undefined : frontMatterText(text);
+    if (block === undefined) return false;
+    let declared: unknown;
+    try {
+      declared = (parseYaml(block) as { audiences?: unknown } | null)?.audiences;
+    } catch {
+      return false;
+    }
+    if (typeof declared !== 'object' || declared === null || Array.isArray(declared)) return false;
+    if (!requested.every((name) => Object.hasOwn(declared, name))) return false;
+  }
+  return true;
+}
+
+/** The text between a deck's opening `---` and the next, if it has front matter. */
+function frontMatterText(text: string): string | undefined {
+  return /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\s*(\r?\n|$)/.exec(text)?.[1];
 }

@@ -34,4 +34,50 @@ describe('flags refused before a browser starts', () => {
       expect(existsSync(join(dir, 'dist'))).toBe(false);
     });
   }
+
+  // The browser is started early only for an audience the deck's front matter certainly declares; one
+  // it does not is refused by the plan, before any browser starts.
+  const deck = '---\naudiences:\n  founders: {}\n  engineers: {}\n---\n\n# Talk\n';
+  const audienceCases: [string, string, string[]][] = [
+    ['pdf, an audience the deck does not declare', 'talk.md', ['pdf', 'talk.md', '--audience', 'sales']],
+    [
+      'build --pdf, one of two audiences unknown',
+      'talk.md',
+      ['build', 'talk.md', '--pdf', '--audience', 'founders', '--audience', 'sales'],
+    ],
+    [
+      'a folder of decks, an unknown audience',
+      'slides/talk.md',
+      ['build', 'slides', '--pdf', '--audience', 'sales'],
+    ],
+  ];
+  for (const [what, path, args] of audienceCases) {
+    it(`refuses ${what} without starting a browser`, () => {
+      const dir = spaces.make({ [path]: deck });
+      const marker = join(dir, 'browser-started');
+      const browser = join(dir, 'fake-chrome.sh');
+      writeFileSync(browser, `#!/bin/sh\ntouch '${marker}'\nsleep 5\n`);
+      chmodSync(browser, 0o755);
+      const run = runCli(dir, args, { env: { PUPPETEER_EXECUTABLE_PATH: browser } });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('--audience sales: unknown audience (known: founders, engineers)');
+      expect(existsSync(marker)).toBe(false);
+      expect(existsSync(join(dir, 'dist'))).toBe(false);
+    });
+  }
+
+  it('still starts the browser at once for an audience the front matter declares', () => {
+    const dir = spaces.make({ 'talk.md': deck });
+    const marker = join(dir, 'browser-started');
+    const browser = join(dir, 'fake-chrome.sh');
+    // A browser that records being started and exits at once: the run fails, as it must without one.
+    writeFileSync(browser, `#!/bin/sh\ntouch '${marker}'\nexit 1\n`);
+    chmodSync(browser, 0o755);
+    const run = runCli(dir, ['pdf', 'talk.md', '--audience', 'founders', '--no-check'], {
+      env: { PUPPETEER_EXECUTABLE_PATH: browser },
+    });
+    expect(run.status).toBe(2);
+    expect(existsSync(marker)).toBe(true);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
 });
