@@ -47,9 +47,27 @@ const builtins = new Set(builtinModules);
 
 function external(id) {
   if (id.startsWith('.') || id.startsWith('/') || id.startsWith('\0')) return false;
+  if (id === 'source-map') return false;
   if (id.startsWith('node:') || builtins.has(id)) return true;
   return !BUNDLED.some((name) => id === name || id.startsWith(`${name}/`));
 }
+
+/**
+ * Handlebars builds its templates' code with source-map's SourceNode when it can load the package, and
+ * with a plain string builder of its own otherwise; the code is the same, and pitchdeck never asks for a
+ * source map. Without the package, there is one dependency less to load and a faster compile.
+ */
+const withoutSourceMaps = {
+  name: 'handlebars-without-source-map',
+  resolveId(id, importer) {
+    if (id === 'source-map' && importer?.includes(`${join('node_modules', 'handlebars')}`))
+      return '\0no-source-map';
+    return null;
+  },
+  load(id) {
+    return id === '\0no-source-map' ? 'module.exports = {};' : null;
+  },
+};
 
 const root = join(import.meta.dirname, '..');
 const dir = join(root, 'lib', 'bundle');
@@ -58,6 +76,7 @@ const bundle = await rolldown({
   input: { cli: join(root, 'lib', 'cli', 'main.js') },
   platform: 'node',
   external,
+  plugins: [withoutSourceMaps],
   logLevel: 'warn',
 });
 await bundle.write({ dir, format: 'esm', chunkFileNames: '[name]-[hash].js' });
