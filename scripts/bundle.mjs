@@ -4,9 +4,12 @@
 // library (lib/index.js) and the build worker of `serve` stay as tsc writes them. The bundle sits two
 // folders below the package, as every module tsc writes does: paths it finds from its own URL (the
 // package's templates, its package.json) are the same.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Handlebars from 'handlebars';
 import { rolldown } from 'rolldown';
 
 /**
@@ -70,6 +73,39 @@ const withoutSourceMaps = {
 };
 
 const root = join(import.meta.dirname, '..');
+
+/**
+ * pitchdeck's own templates compiled now, with the options they are compiled with at run time, into
+ * lib/render/precompiled-templates.js (src/render/precompiled.ts): a build then spends no time compiling
+ * them. A template whose text differs at run time (a --templates folder's) is compiled as it is read.
+ */
+async function precompileTemplates() {
+  const lib = (path) => import(pathToFileURL(join(root, 'lib', ...path)).href);
+  const { PAGE_TEMPLATE_OPTIONS } = await lib(['render', 'templates.js']);
+  const { INDEX_TEMPLATE_OPTIONS } = await lib(['render', 'render-index.js']);
+  const dir = join(root, 'templates');
+  const entries = [];
+  const add = (name, file, options) => {
+    const text = readFileSync(file, 'utf8');
+    entries.push(
+      `  ${JSON.stringify(name)}: {\n    text: ${JSON.stringify(text)},\n    spec: ${Handlebars.precompile(text, options)},\n  },`,
+    );
+  };
+  add('page', join(dir, 'page.hbs'), PAGE_TEMPLATE_OPTIONS);
+  for (const folder of ['partials', 'layouts']) {
+    for (const name of readdirSync(join(dir, folder))
+      .filter((n) => n.endsWith('.hbs'))
+      .sort())
+      add(`${folder}/${name.slice(0, -4)}`, join(dir, folder, name), PAGE_TEMPLATE_OPTIONS);
+  }
+  add('index', join(dir, 'index.hbs'), INDEX_TEMPLATE_OPTIONS);
+  writeFileSync(
+    join(root, 'lib', 'render', 'precompiled-templates.js'),
+    `// pitchdeck's own templates, compiled by scripts/bundle.mjs (npm run build) from templates/.\nexport const templates = {\n${entries.join('\n')}\n};\n`,
+  );
+}
+
+await precompileTemplates();
 const dir = join(root, 'lib', 'bundle');
 await rm(dir, { recursive: true, force: true });
 const bundle = await rolldown({

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { loadPrecompiled } from '../render/precompiled.ts';
 import { compileIndexTemplate, type IndexPage } from '../render/render-index.ts';
 import { compileTemplates, type TemplateSources, type Templates } from '../render/templates.ts';
 import { highlightStyles, TEMPLATES_DIR } from './package-paths.ts';
@@ -18,11 +19,14 @@ export async function loadTemplates(
   dir: string = TEMPLATES_DIR,
   cwd: string = process.cwd(),
 ): Promise<Templates> {
-  const builtIn = await loadTemplateSources(TEMPLATES_DIR, cwd);
-  if (resolve(dir) === resolve(TEMPLATES_DIR)) return compileTemplates(builtIn);
+  const [builtIn, precompiled] = await Promise.all([
+    loadTemplateSources(TEMPLATES_DIR, cwd),
+    loadPrecompiled(),
+  ]);
+  if (resolve(dir) === resolve(TEMPLATES_DIR)) return compileTemplates(builtIn, precompiled);
   checkTemplatesFolder(dir, cwd);
   const own = await loadTemplateSources(dir, cwd);
-  return compileTemplates({ texts: { ...builtIn.texts, ...own.texts } });
+  return compileTemplates({ texts: { ...builtIn.texts, ...own.texts } }, precompiled);
 }
 
 /** Reads page.hbs, partials/*.hbs and layouts/*.hbs from a templates folder: those it has. */
@@ -52,7 +56,8 @@ export async function loadIndexTemplate(
 ): Promise<(page: IndexPage) => string> {
   const own = templates === undefined ? undefined : join(templates, 'index.hbs');
   const path = own !== undefined && existsSync(own) ? own : join(TEMPLATES_DIR, 'index.hbs');
-  return compileIndexTemplate({ text: await readFile(path, 'utf8'), file: relative(cwd, path) || path });
+  const [text, precompiled] = await Promise.all([readFile(path, 'utf8'), loadPrecompiled()]);
+  return compileIndexTemplate({ text, file: relative(cwd, path) || path }, precompiled);
 }
 
 /** The highlight.js styles a deck may name in `highlightTheme`. */

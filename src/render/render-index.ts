@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { type PrecompiledTemplates, precompiledTemplate } from './precompiled.ts';
 import { templateError } from './templates.ts';
 
 /** One cut as the index lists it; links are relative to the index page. */
@@ -39,18 +40,28 @@ export interface IndexPage {
   summary: string;
 }
 
+/** The options `index.hbs` is compiled with (also ahead of time, by scripts/bundle.mjs). */
+export const INDEX_TEMPLATE_OPTIONS = { strict: true } as const;
+
 /** Compiles `index.hbs` in strict mode: a field the template uses but the page lacks is an error. */
-export function compileIndexTemplate(source: { text: string; file: string }): (page: IndexPage) => string {
-  let compiled: HandlebarsTemplateDelegate;
-  try {
-    Handlebars.parse(source.text);
-    compiled = Handlebars.create().compile(source.text, { strict: true });
-  } catch (error) {
-    throw templateError(error, source.file);
+export function compileIndexTemplate(
+  source: { text: string; file: string },
+  precompiled?: PrecompiledTemplates,
+): (page: IndexPage) => string {
+  const hbs = Handlebars.create();
+  let compiled = precompiledTemplate(hbs, precompiled, 'index', source.text);
+  if (!compiled) {
+    try {
+      Handlebars.parse(source.text);
+      compiled = hbs.compile(source.text, INDEX_TEMPLATE_OPTIONS);
+    } catch (error) {
+      throw templateError(error, source.file);
+    }
   }
+  const template = compiled;
   return (page) => {
     try {
-      return compiled(page);
+      return template(page);
     } catch (error) {
       throw templateError(error, source.file);
     }

@@ -1,5 +1,6 @@
 import Handlebars, { type RuntimeOptions } from 'handlebars';
 import { DeckError } from '../errors.ts';
+import { type PrecompiledTemplates, precompiledTemplate } from './precompiled.ts';
 
 /** Template texts by name, with the file each came from (for messages). */
 export interface TemplateSources {
@@ -22,7 +23,7 @@ export interface Templates {
  *
  * @throws DeckError naming the template file and line for a syntax error.
  */
-export function compileTemplates(sources: TemplateSources): Templates {
+export function compileTemplates(sources: TemplateSources, precompiled?: PrecompiledTemplates): Templates {
   const hbs = Handlebars.create();
   hbs.registerHelper('json', (value: unknown) => new Handlebars.SafeString(scriptJson(value)));
   const partials = new Set<string>();
@@ -30,9 +31,8 @@ export function compileTemplates(sources: TemplateSources): Templates {
   for (const [name, { text, file }] of Object.entries(sources.texts)) {
     if (name === 'page') continue;
     if (name.startsWith('layouts/')) layouts.add(name.slice(8));
-    check(text, file);
     const partial = name.startsWith('layouts/') ? `layout-${name.slice(8)}` : name.replace(/^partials\//, '');
-    const compiled = hbs.compile(text, { strict: true, preventIndent: true });
+    const compiled = precompiledTemplate(hbs, precompiled, name, text) ?? compileChecked(hbs, text, file);
     // Wrapped so that a field missing in a partial is blamed on the partial's file, not on page.hbs.
     hbs.registerPartial(partial, ((context: unknown, options: unknown) => {
       try {
@@ -52,8 +52,8 @@ export function compileTemplates(sources: TemplateSources): Templates {
       hint: 'A templates folder needs page.hbs, layouts/*.hbs and partials/*.hbs.',
     });
   }
-  check(page.text, page.file);
-  const compiled = hbs.compile(page.text, { strict: true, preventIndent: true });
+  const compiled =
+    precompiledTemplate(hbs, precompiled, 'page', page.text) ?? compileChecked(hbs, page.text, page.file);
   return {
     file: page.file,
     partials,
@@ -66,6 +66,15 @@ export function compileTemplates(sources: TemplateSources): Templates {
       }
     },
   };
+}
+
+/** The options every page template is compiled with (also ahead of time, by scripts/bundle.mjs). */
+export const PAGE_TEMPLATE_OPTIONS = { strict: true, preventIndent: true } as const;
+
+/** Compiles a template, its syntax checked now rather than when it is first rendered. */
+function compileChecked(hbs: typeof Handlebars, text: string, file: string): HandlebarsTemplateDelegate {
+  check(text, file);
+  return hbs.compile(text, PAGE_TEMPLATE_OPTIONS);
 }
 
 /** Parses a template now: Handlebars otherwise reports syntax errors only when first rendered. */
