@@ -88,7 +88,7 @@ async function precompileTemplates() {
   const add = (name, file, options) => {
     const text = readFileSync(file, 'utf8');
     entries.push(
-      `  ${JSON.stringify(name)}: {\n    text: ${JSON.stringify(text)},\n    spec: ${Handlebars.precompile(text, options)},\n  },`,
+      `  ${JSON.stringify(name)}: {\n    text: ${JSON.stringify(text)},\n    options: ${JSON.stringify(JSON.stringify(options))},\n    spec: ${Handlebars.precompile(text, { ...options })},\n  },`,
     );
   };
   add('page', join(dir, 'page.hbs'), PAGE_TEMPLATE_OPTIONS);

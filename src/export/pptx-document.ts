@@ -55,8 +55,6 @@ const points = (pxValue: number) => round(pxValue * 0.75, 2);
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 const MASTER = 'PITCHDECK';
-/** The same master with a title placeholder, for slides with a heading. */
-const TITLED_MASTER = 'PITCHDECK-TITLED';
 /** PowerPoint lays text out with other metrics than Chromium: room so a line that fit still fits. */
 const SLACK = 0.03;
 
@@ -75,20 +73,16 @@ export async function writePptx(doc: PptxDocument): Promise<Uint8Array> {
   pptx.company = '';
   pptx.theme = { headFontFace: doc.headingFont, bodyFontFace: doc.bodyFont };
   const deckPicture = doc.background.picture;
-  const masterBackground = deckPicture ? background(deckPicture) : { color: doc.background.colour.hex };
-  pptx.defineSlideMaster({ title: MASTER, background: masterBackground });
-  // A slide's first heading fills the title placeholder, where the browser drew it: PowerPoint's outline,
-  // its slide list for screen readers and its accessibility checker read slide titles from there. A
-  // slide without one gets the master without it (no empty "Click to add title" box).
   pptx.defineSlideMaster({
-    title: TITLED_MASTER,
-    background: masterBackground,
-    objects: [{ placeholder: { options: { name: 'title', type: 'title' }, text: '' } }],
+    title: MASTER,
+    background: deckPicture ? background(deckPicture) : { color: doc.background.colour.hex },
   });
   const lang = doc.lang && doc.lang !== 'en' ? doc.lang : undefined;
   for (const slide of doc.slides) {
+    const s = pptx.addSlide({ masterName: MASTER });
+    // The first heading is the slide's title: named `Title`, and made the title placeholder when the
+    // package is finished (`repairPackage`).
     const title = slide.measured.shapes.find((shape) => shape.kind === 'text' && shape.role === 'heading');
-    const s = pptx.addSlide({ masterName: title ? TITLED_MASTER : MASTER });
     const bg = slide.measured.background;
     if (bg.kind === 'colour') s.background = { color: bg.colour.hex };
     else if (bg.kind === 'capture' && slide.background) s.background = background(slide.background);
@@ -143,15 +137,11 @@ function addShape(
         ...position({ x, y: box.y, w: box.w + extra, h: box.h }),
         margin: 0,
         valign: 'top',
-        isTextBox: name === undefined,
+        isTextBox: true,
         wrap: shape.wrap,
         fit: 'none',
         fontSize: points(shape.paragraphs[0]?.runs[0]?.size ?? 16),
-        ...(name
-          ? { objectName: name, placeholder: 'title' }
-          : shape.role === 'code'
-            ? { objectName: 'Code' }
-            : {}),
+        ...(name ? { objectName: name } : shape.role === 'code' ? { objectName: 'Code' } : {}),
       });
       return;
     }

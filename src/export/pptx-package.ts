@@ -9,6 +9,11 @@ import JSZip from 'jszip';
  * - a solid background has no `<a:effectLst/>` (https://github.com/gitbrent/PptxGenJS/issues/1442);
  * - `[Content_Types].xml` names a slide master per slide, of which only the first exists
  *   (https://github.com/gitbrent/PptxGenJS/issues/1444).
+ *
+ * It also makes each slide's text box named `Title` the slide's title placeholder, where it stands:
+ * PowerPoint's outline, its slide titles for screen readers and its accessibility checker read the
+ * title there. (pptxgenjs's own placeholders share one set of text-body settings between every slide
+ * that fills them, so one slide's wrapping would become every title's.)
  */
 export async function repairPackage(bytes: Uint8Array): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(bytes);
@@ -28,7 +33,9 @@ export async function repairPackage(bytes: Uint8Array): Promise<Uint8Array> {
   await Promise.all(
     parts.map(async (name) => {
       const xml = await zip.file(name)?.async('string');
-      if (xml !== undefined) zip.file(name, repairPart(xml));
+      if (xml === undefined) return;
+      const repaired = repairPart(xml);
+      zip.file(name, name.startsWith('ppt/slides/') ? titlePlaceholder(repaired) : repaired);
     }),
   );
   return zip.generateAsync({
@@ -54,4 +61,15 @@ export function repairPart(xml: string): string {
     .replace(/(<p:bgPr>(?:(?!<\/p:bgPr>)[\s\S])*?)(<\/p:bgPr>)/g, (bgPr, body: string, end: string) =>
       body.includes('<a:effectLst') ? bgPr : `${body}<a:effectLst/>${end}`,
     );
+}
+
+/**
+ * A slide's XML with its text box named `Title` turned into the title placeholder: not a text box, no
+ * grouping, `<p:ph type="title"/>`. Its position, text and text settings stay as they were written.
+ */
+export function titlePlaceholder(xml: string): string {
+  return xml.replace(
+    /(<p:cNvPr id="\d+" name="Title"(?:\/>|>[\s\S]*?<\/p:cNvPr>))<p:cNvSpPr txBox="1"\/><p:nvPr(?:\/>|><\/p:nvPr>)/,
+    '$1<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="title"/></p:nvPr>',
+  );
 }

@@ -1,8 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { DeckError } from '../errors.ts';
 import type { SourceFile } from '../model.ts';
+import { splitFrontMatter } from '../parse/front-matter.ts';
+import { normalizeSource } from '../parse/source-text.ts';
 
 const DECK_EXTENSIONS = new Set(['.md', '.markdown']);
 
@@ -95,7 +96,7 @@ export async function certainlyOneCut(
 ): Promise<boolean> {
   if (inputs.length !== 1 || options.each !== undefined) return false;
   if (options.audiences === 'first') return true;
-  const text = await readFile(resolve(cwd, inputs[0] as string), 'utf8').catch(() => undefined);
+  const text = await readDeckFile(resolve(cwd, inputs[0] as string));
   if (text === undefined) return false;
   if (new Set(options.audiences ?? []).size === 1) return true;
   if ((options.audiences ?? []).length > 1) return false;
@@ -112,18 +113,20 @@ export async function certainlyOneCut(
 export async function certainlyKnownAudiences(
   inputs: readonly string[],
   cwd: string,
-  options: { audiences?: readonly string[] | 'first' | undefined },
+  options: { audiences?: readonly string[] | 'first' | undefined; each?: string | undefined },
 ): Promise<boolean> {
   const requested = options.audiences;
   if (requested === undefined || requested === 'first' || requested.length === 0) return true;
+  // --each takes exactly one audience: the plan refuses more.
+  if (options.each !== undefined && new Set(requested).size !== 1) return false;
   for (const input of inputs) {
-    // A folder cannot be read as a file: unsure.
-    const text = await readFile(resolve(cwd, input), 'utf8').catch(() => undefined);
-    const block = text === undefined ? undefined : frontMatterText(text);
-    if (block === undefined) return false;
+    const path = resolve(cwd, input);
+    const text = await readDeckFile(path);
+    if (text === undefined) return false;
     let declared: unknown;
     try {
-      declared = (parseYaml(block) as { audiences?: unknown } | null)?.audiences;
+      // Read as the plan reads it.
+      declared = splitFrontMatter(normalizeSource({ path, text }), path).data.audiences;
     } catch {
       return false;
     }
@@ -131,6 +134,13 @@ export async function certainlyKnownAudiences(
     if (!requested.every((name) => Object.hasOwn(declared, name))) return false;
   }
   return true;
+}
+
+/** A regular file's text; undefined for a folder, a pipe or a device (never waited on), or a missing one. */
+async function readDeckFile(path: string): Promise<string | undefined> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) return undefined;
+  return readFile(path, 'utf8').catch(() => undefined);
 }
 
 /** The text between a deck's opening `---` and the next, if it has front matter. */

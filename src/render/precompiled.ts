@@ -3,6 +3,8 @@ import type Handlebars from 'handlebars';
 /** One of pitchdeck's own templates, compiled when the package was built, with the text it came from. */
 export interface Precompiled {
   text: string;
+  /** The compile options, as JSON. */
+  options: string;
   spec: TemplateSpecification;
 }
 
@@ -29,17 +31,18 @@ export async function loadPrecompiled(): Promise<PrecompiledTemplates | undefine
 }
 
 /**
- * The compiled template for `text` under `name`, when the build compiled that very text with the
- * Handlebars this runs with; undefined otherwise (the caller compiles it).
+ * The compiled template for `text` under `name`, when the build compiled that very text with these
+ * options and the Handlebars this runs with; undefined otherwise (the caller compiles it).
  */
 export function precompiledTemplate(
   hbs: Pick<typeof Handlebars, 'template'>,
   precompiled: PrecompiledTemplates | undefined,
   name: string,
   text: string,
+  options: CompileOptions,
 ): HandlebarsTemplateDelegate | undefined {
   const found = precompiled?.[name];
-  if (!found || found.text !== text) return undefined;
+  if (!found || found.text !== text || found.options !== JSON.stringify(options)) return undefined;
   try {
     // Refused when compiled by another Handlebars version than the one that runs it.
     return hbs.template(found.spec);

@@ -49,11 +49,11 @@ export function compileIndexTemplate(
   precompiled?: PrecompiledTemplates,
 ): (page: IndexPage) => string {
   const hbs = Handlebars.create();
-  let compiled = precompiledTemplate(hbs, precompiled, 'index', source.text);
+  let compiled = precompiledTemplate(hbs, precompiled, 'index', source.text, INDEX_TEMPLATE_OPTIONS);
   if (!compiled) {
     try {
       Handlebars.parse(source.text);
-      compiled = hbs.compile(source.text, INDEX_TEMPLATE_OPTIONS);
+      compiled = hbs.compile(source.text, { ...INDEX_TEMPLATE_OPTIONS });
     } catch (error) {
       throw templateError(error, source.file);
     }

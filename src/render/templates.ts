@@ -32,7 +32,9 @@ export function compileTemplates(sources: TemplateSources, precompiled?: Precomp
     if (name === 'page') continue;
     if (name.startsWith('layouts/')) layouts.add(name.slice(8));
     const partial = name.startsWith('layouts/') ? `layout-${name.slice(8)}` : name.replace(/^partials\//, '');
-    const compiled = precompiledTemplate(hbs, precompiled, name, text) ?? compileChecked(hbs, text, file);
+    const compiled =
+      precompiledTemplate(hbs, precompiled, name, text, PAGE_TEMPLATE_OPTIONS) ??
+      compileChecked(hbs, text, file);
     // Wrapped so that a field missing in a partial is blamed on the partial's file, not on page.hbs.
     hbs.registerPartial(partial, ((context: unknown, options: unknown) => {
       try {
@@ -53,7 +55,8 @@ export function compileTemplates(sources: TemplateSources, precompiled?: Precomp
     });
   }
   const compiled =
-    precompiledTemplate(hbs, precompiled, 'page', page.text) ?? compileChecked(hbs, page.text, page.file);
+    precompiledTemplate(hbs, precompiled, 'page', page.text, PAGE_TEMPLATE_OPTIONS) ??
+    compileChecked(hbs, page.text, page.file);
   return {
     file: page.file,
     partials,
@@ -74,7 +77,8 @@ export const PAGE_TEMPLATE_OPTIONS = { strict: true, preventIndent: true } as co
 /** Compiles a template, its syntax checked now rather than when it is first rendered. */
 function compileChecked(hbs: typeof Handlebars, text: string, file: string): HandlebarsTemplateDelegate {
   check(text, file);
-  return hbs.compile(text, PAGE_TEMPLATE_OPTIONS);
+  // A copy: Handlebars writes its defaults into the options it is given.
+  return hbs.compile(text, { ...PAGE_TEMPLATE_OPTIONS });
 }
 
 /** Parses a template now: Handlebars otherwise reports syntax errors only when first rendered. */

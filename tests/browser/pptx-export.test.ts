@@ -183,19 +183,24 @@ describe('pitchdeck pptx', () => {
           .toLowerCase(),
       ).toBe(title.toLowerCase());
     }
+    const long = 'A heading long enough to need two lines on a slide of this width, however wide the font';
     const work2 = spaces.make({
-      'deck.md': '# Titled\n\nText.\n\n---\n\n![a red square](red.png)\n\nNo heading here.\n',
+      'deck.md': `## ${long}\n\nText.\n\n---\n\n![a red square](red.png)\n\nNo heading here.\n\n---\n\n## Short\n`,
       'red.png': RED_PNG,
     });
-    const result = runCli(work2, ['pptx', 'deck.md', '-o', 'two.pptx', '-q']);
+    const result = runCli(work2, ['pptx', 'deck.md', '-o', 'three.pptx', '-q']);
     expect(result.status, result.stderr).toBe(0);
-    const two = await openPptx(join(work2, 'two.pptx'));
-    expect(titleShape(two.slides[0] ?? '')).toHaveLength(1);
-    // No empty "Click to add title" box on the slide without a heading, nor in the layout it uses.
-    expect(two.slides[1]).not.toContain('<p:ph');
-    const rels = await two.part('ppt/slides/_rels/slide2.xml.rels');
-    const layout = /Target="\.\.\/slideLayouts\/(slideLayout\d+\.xml)"/.exec(rels)?.[1];
-    expect(await two.part(`ppt/slideLayouts/${layout}`)).not.toContain('type="title"');
+    const three = await openPptx(join(work2, 'three.pptx'));
+    const [wrapped, , short] = [0, 1, 2].map((i) => titleShape(three.slides[i] ?? ''));
+    expect(wrapped).toHaveLength(1);
+    expect(short).toHaveLength(1);
+    // Each title keeps its own wrapping: the long one wraps, the one-line one does not.
+    expect(wrapped?.[0]).toMatch(/<a:bodyPr [^>]*wrap="square"/);
+    expect(short?.[0]).toMatch(/<a:bodyPr [^>]*wrap="none"/);
+    expect(wrapped?.[0]).not.toContain('txBox="1"');
+    // No empty "Click to add title" box on the slide without a heading, nor anywhere else.
+    expect(three.slides[1]).not.toContain('<p:ph');
+    for (const xml of three.slides) expect(xml.match(/<p:ph\b/g)?.length ?? 0).toBeLessThanOrEqual(1);
   });
 
   it('writes every paragraph with at most one paragraph-properties element, first', () => {

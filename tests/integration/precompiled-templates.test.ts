@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPrecompiled, precompiledTemplate } from '../../src/render/precompiled.ts';
+import { INDEX_TEMPLATE_OPTIONS } from '../../src/render/render-index.ts';
+import { PAGE_TEMPLATE_OPTIONS } from '../../src/render/templates.ts';
 import { runBuild } from '../../src/run/build.ts';
 import { filesBelow, ROOT, runCli, workspaces } from '../helpers/cli.ts';
 
@@ -102,7 +104,14 @@ describe('precompiled templates', () => {
     expect(Object.keys(precompiled.templates).sort()).toEqual(builtIn.sort());
     // Found from the compiled modules, where the library and the CLI's bundle look for them.
     const { loadPrecompiled: fromLib } = await import(join(ROOT, 'lib', 'render', 'precompiled.js'));
-    expect(Object.keys((await fromLib()) ?? {}).sort()).toEqual(builtIn.sort());
+    const loaded = await fromLib();
+    expect(Object.keys(loaded ?? {}).sort()).toEqual(builtIn.sort());
+    // Each used as it is: the text on disk and the options the build compiles with match.
+    for (const name of builtIn) {
+      const text = readFileSync(join(ROOT, 'templates', `${name}.hbs`), 'utf8');
+      const options = name === 'index' ? INDEX_TEMPLATE_OPTIONS : PAGE_TEMPLATE_OPTIONS;
+      expect(precompiledTemplate(Handlebars.create(), loaded, name, text, options), name).toBeDefined();
+    }
 
     const dir = spaces.make({ 'deck.md': DECK, 'square.svg': SQUARE });
     const cli = runCli(dir, ['build', 'deck.md', '--no-check', '-q', '-o', 'cli']);
@@ -137,19 +146,24 @@ describe('precompiled templates', () => {
     expect(precompiled).toBeUndefined();
     const text = 'Hello {{name}}';
     const spec = new Function(`return ${Handlebars.precompile(text, { strict: true })}`)();
-    const templates = { greeting: { text, spec } };
+    const options = { strict: true };
+    const templates = { greeting: { text, options: JSON.stringify(options), spec } };
     const hbs = Handlebars.create();
-    expect(precompiledTemplate(hbs, templates, 'greeting', text)?.({ name: 'Ann' })).toBe('Hello Ann');
-    expect(precompiledTemplate(hbs, templates, 'greeting', 'Hi {{name}}')).toBeUndefined();
-    expect(precompiledTemplate(hbs, templates, 'other', text)).toBeUndefined();
+    expect(precompiledTemplate(hbs, templates, 'greeting', text, options)?.({ name: 'Ann' })).toBe(
+      'Hello Ann',
+    );
+    expect(precompiledTemplate(hbs, templates, 'greeting', 'Hi {{name}}', options)).toBeUndefined();
+    expect(precompiledTemplate(hbs, templates, 'other', text, options)).toBeUndefined();
+    // Compiled with other options (not strict): compiled again.
+    expect(precompiledTemplate(hbs, templates, 'greeting', text, { strict: false })).toBeUndefined();
     // Compiled by a Handlebars this one cannot run (an older or newer compiler revision): refused, so it
     // is compiled again.
     for (const compiler of [
       [6, '>= 2.0.0-beta.1'],
       [99, '>= 99.0.0'],
     ]) {
-      const other = { greeting: { text, spec: { ...spec, compiler } } };
-      expect(precompiledTemplate(hbs, other, 'greeting', text)).toBeUndefined();
+      const other = { greeting: { text, options: JSON.stringify(options), spec: { ...spec, compiler } } };
+      expect(precompiledTemplate(hbs, other, 'greeting', text, options)).toBeUndefined();
     }
   });
 });

@@ -3,6 +3,7 @@
  * and nothing is written for a run that is refused (a browser that records being started stands in
  * for Chromium).
  */
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,6 +66,27 @@ describe('flags refused before a browser starts', () => {
       expect(existsSync(join(dir, 'dist'))).toBe(false);
     });
   }
+
+  it('reads no pipe while deciding: a named pipe for a deck is refused at once, browser unstarted', () => {
+    const dir = spaces.make({});
+    execFileSync('mkfifo', [join(dir, 'talk.md')]);
+    const marker = join(dir, 'browser-started');
+    const browser = join(dir, 'fake-chrome.sh');
+    writeFileSync(browser, `#!/bin/sh\ntouch '${marker}'\nsleep 5\n`);
+    chmodSync(browser, 0o755);
+    for (const flags of [
+      ['--audience', 'founders'],
+      ['-o', 'talk.pdf'],
+    ]) {
+      const run = runCli(dir, ['pdf', 'talk.md', ...flags], {
+        env: { PUPPETEER_EXECUTABLE_PATH: browser },
+        timeout: 30_000,
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('talk.md');
+      expect(existsSync(marker)).toBe(false);
+    }
+  });
 
   it('still starts the browser at once for an audience the front matter declares', () => {
     const dir = spaces.make({ 'talk.md': deck });
